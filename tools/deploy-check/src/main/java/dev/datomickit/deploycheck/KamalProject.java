@@ -284,12 +284,8 @@ final class KamalProject {
                 List<App.EnvValue> values) {
             boolean split = env.has("clear") || env.has("secret") || env.has("tags");
             Setting clear = split ? env.get("clear") : env;
-            clear.mapping("a mapping of environment variables").forEach((name, value) -> {
-                if (!split && name.equals("tags")) {
-                    return;
-                }
-                value.text("a value").ifPresent(v -> values.add(new App.EnvValue(name, v, value.location())));
-            });
+            clear.mapping("a mapping of environment variables").forEach((name, value) ->
+                    value.text("a value").ifPresent(v -> values.add(new App.EnvValue(name, v, value.location()))));
             for (Setting secret : env.get("secret").list("a list of secret names")) {
                 String entry = secret.text("a secret name").orElseThrow();
                 String name = entry.contains(":") ? entry.substring(0, entry.indexOf(':')) : entry;

@@ -6,8 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the command line prints and returns when it cannot do its job: a one-line message naming the
@@ -47,57 +50,45 @@ class CommandLineTest {
         assertThat(err()).contains(": no config/deploy.yml here; name a Kamal project directory or a deploy YAML file");
     }
 
-    @Test
-    void malformedYamlInADestinationNamesFileLineAndColumn() {
-        Path kit = Kits.copyOfShipped(temp.resolve("kit"));
-        Kits.replaceOnce(kit.resolve("config/deploy.staging.yml"), "  db:\n    port:", "  db:\n   port:");
-
-        // The line is wrongly indented; YAML notices on the next one, which is where SnakeYAML points.
-        assertErrorMentions(kit, "config/deploy.staging.yml:27:12: not valid YAML: mapping values are not allowed here");
+    /** One edit that makes the shipped kit unreadable, and the message that must say so. */
+    record BrokenInput(String what, String file, String replace, String with, String... message) {
+        @Override
+        public String toString() {
+            return what;
+        }
     }
 
-    @Test
-    void aValueOfTheWrongShapeNamesItsKeyAndWhatWasFound() {
-        Path kit = Kits.copyOfShipped(temp.resolve("kit"));
-        Kits.replaceOnce(kit.resolve("config/deploy.yml"), "port: 127.0.0.1:11211:11211", "port: [11211]");
-
-        assertErrorMentions(kit, "config/deploy.yml: accessories.memcached.port: expected a port mapping such as"
-                + " \"127.0.0.1:5432:5432\", found a list");
+    static Stream<BrokenInput> brokenInputs() {
+        return Stream.of(
+                // The line is wrongly indented; YAML notices on the next one, which is where SnakeYAML points.
+                new BrokenInput("malformed YAML in a destination", "config/deploy.staging.yml",
+                        "  db:\n    port:", "  db:\n   port:",
+                        "config/deploy.staging.yml:27:12: not valid YAML: mapping values are not allowed here"),
+                new BrokenInput("a value of the wrong shape", "config/deploy.yml",
+                        "port: 127.0.0.1:11211:11211", "port: [11211]",
+                        "config/deploy.yml: accessories.memcached.port: expected a port mapping such as"
+                                + " \"127.0.0.1:5432:5432\", found a list"),
+                new BrokenInput("a missing service", "config/deploy.yml", "service: users-service\n", "",
+                        "config/deploy.yml: service is missing; Kamal needs it to name every container"),
+                new BrokenInput("a missing properties file", "config/deploy.staging.yml",
+                        "config/staging-sql-transactor.properties", "config/staging.properties",
+                        "config/deploy.staging.yml: accessories.transactor.files[0]: ",
+                        "config/staging.properties does not exist (Kamal resolves files: against"),
+                new BrokenInput("a key set twice in the properties", "config/sql-transactor.properties",
+                        "port=4334\n", "port=4334\nhost=localhost\n",
+                        "config/sql-transactor.properties:15: host is already set on line 13"),
+                new BrokenInput("a malformed secrets line, which is never printed", ".kamal/secrets",
+                        "POSTGRES_PASSWORD=$USERS_SERVICE_POSTGRES_PASSWORD", "POSTGRES_PASSWORD $sup3r-secret",
+                        ".kamal/secrets:5: expected KEY=value"));
     }
 
-    @Test
-    void aMissingServiceIsNamed() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenInputs")
+    void unreadableInputIsOneLineNamingFileAndPlace(BrokenInput input) {
         Path kit = Kits.copyOfShipped(temp.resolve("kit"));
-        Kits.replaceOnce(kit.resolve("config/deploy.yml"), "service: users-service\n", "");
+        Kits.replaceOnce(kit.resolve(input.file()), input.replace(), input.with());
 
-        assertErrorMentions(kit, "config/deploy.yml: service is missing; Kamal needs it to name every container");
-    }
-
-    @Test
-    void aMissingPropertiesFileIsNamedWithTheKeyThatMountsIt() {
-        Path kit = Kits.copyOfShipped(temp.resolve("kit"));
-        Kits.replaceOnce(kit.resolve("config/deploy.staging.yml"), "config/staging-sql-transactor.properties",
-                "config/staging.properties");
-
-        assertErrorMentions(kit, "config/deploy.staging.yml: accessories.transactor.files[0]: ",
-                "config/staging.properties does not exist", "\"Missing file\"");
-    }
-
-    @Test
-    void malformedPropertiesNameFileAndLine() {
-        Path kit = Kits.copyOfShipped(temp.resolve("kit"));
-        Kits.replaceOnce(kit.resolve("config/sql-transactor.properties"), "port=4334\n", "port=4334\nhost=localhost\n");
-
-        assertErrorMentions(kit, "config/sql-transactor.properties:15: host is already set on line 13");
-    }
-
-    @Test
-    void aMalformedSecretsFileNeverPrintsTheOffendingLine() {
-        Path kit = Kits.copyOfShipped(temp.resolve("kit"));
-        Kits.replaceOnce(kit.resolve(".kamal/secrets"), "POSTGRES_PASSWORD=$USERS_SERVICE_POSTGRES_PASSWORD",
-                "POSTGRES_PASSWORD $sup3r-secret");
-
-        assertErrorMentions(kit, ".kamal/secrets:5: expected KEY=value");
+        assertErrorMentions(kit, input.message());
         assertThat(err()).doesNotContain("sup3r-secret");
     }
 
