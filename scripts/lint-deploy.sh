@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Lints the deployment kit in examples/users-service/deploy without a Docker engine:
+#   - yamllint on the Kamal YAML (settings in the kit's .yamllint.yml),
+#   - ShellCheck on the transactor's start script and the CI scripts,
+#   - deploy-check, the repository's own checker, on the whole kit (needs `mvn verify` first).
+# The Dockerfiles are checked by ShippedImagesTest in tools/deploy-check (Debian has no hadolint).
+#
+# Missing linters are installed from Debian when running as root; otherwise CI fails and a
+# developer's run skips them with a warning.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+kit=examples/users-service/deploy
+missing=()
+command -v yamllint >/dev/null || missing+=(yamllint)
+command -v shellcheck >/dev/null || missing+=(shellcheck)
+if ((${#missing[@]})); then
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    elif [[ ${CI:-} == true ]]; then
+        echo "lint-deploy: ${missing[*]} missing and cannot be installed (not root)" >&2
+        exit 1
+    else
+        echo "lint-deploy: skipping ${missing[*]} (apt-get install ${missing[*]} to run them)" >&2
+    fi
+fi
+
+if command -v yamllint >/dev/null; then
+    yamllint --strict -c "$kit/.yamllint.yml" "$kit/config" "$kit/.yamllint.yml"
+fi
+if command -v shellcheck >/dev/null; then
+    shellcheck "$kit/transactor/start-transactor.sh" scripts/lint-deploy.sh .ci/run
+fi
+java -jar tools/deploy-check/target/deploy-check.jar "$kit"
