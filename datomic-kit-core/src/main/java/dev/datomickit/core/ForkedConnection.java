@@ -30,8 +30,9 @@ final class ForkedConnection implements Connection {
     private static final Keyword TX_INSTANT = Kw.of("db/txInstant");
 
     private final Clock clock;
-    private final long txInstantId;
     private final Object writeLock = new Object();
+    /** The entity id of {@code :db/txInstant}; looked up at the first transaction, to keep forking cheap. */
+    private long txInstantId = -1;
     private volatile State state;
     /** Guarded by {@link #writeLock}; {@code null} until someone asks for it, as in Datomic. */
     private BlockingQueue<Map> reportQueue;
@@ -41,8 +42,8 @@ final class ForkedConnection implements Connection {
 
     ForkedConnection(Database db, Log originLog, Clock clock) {
         this.clock = clock;
-        this.txInstantId = ((Number) db.entid(TX_INSTANT)).longValue();
-        this.state = new State(db, ForkLog.start(originLog, db.basisT()), latestInstant(db));
+        // Only a clock needs the previous instant up front; otherwise each transaction's is read from its datoms.
+        this.state = new State(db, ForkLog.start(originLog, db.basisT()), clock == null ? null : latestInstant(db));
     }
 
     /** A fork of this connection's current value: O(1), nothing copied. */
@@ -103,6 +104,9 @@ final class ForkedConnection implements Connection {
             Database after = (Database) report.get(DB_AFTER);
             List<?> datoms = (List<?>) report.get(TX_DATA);
             if (instant == null) {
+                if (txInstantId < 0) {
+                    txInstantId = ((Number) after.entid(TX_INSTANT)).longValue();
+                }
                 instant = instantOf(datoms, current.instant());
             }
             state = new State(after, current.log().append(after.basisT(), instant, datoms), instant);

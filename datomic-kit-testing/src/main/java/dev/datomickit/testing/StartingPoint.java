@@ -53,6 +53,8 @@ public final class StartingPoint {
     private final Key key;
     private final Function<Key, List<TxSource>> sources;
     private final StartingPoints cache;
+    /** Computed once: hashing the sources may walk all their data, and every fork looks the key up. */
+    private final int hash;
 
     /** The definition: what the cache is keyed by. */
     private record Key(String kind, List<?> items, Duration ttl, Clock clock) {}
@@ -61,6 +63,7 @@ public final class StartingPoint {
         this.key = key;
         this.sources = sources;
         this.cache = cache;
+        this.hash = key.hashCode();
     }
 
     /**
@@ -241,12 +244,12 @@ public final class StartingPoint {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StartingPoint other && key.equals(other.key);
+        return o == this || o instanceof StartingPoint other && hash == other.hash && key.equals(other.key);
     }
 
     @Override
     public int hashCode() {
-        return key.hashCode();
+        return hash;
     }
 
     /**
