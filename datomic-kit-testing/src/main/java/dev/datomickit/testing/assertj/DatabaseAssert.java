@@ -61,7 +61,7 @@ public final class DatabaseAssert extends AbstractAssert<DatabaseAssert, Databas
         isNotNull();
         Optional<Entity> found = Entities.find(actual, attribute, value);
         if (found.isPresent()) {
-            failWithMessage("%s", "Expected no entity with " + Refs.attribute(actual, attribute).ident() + " "
+            failWithMessage("%s", "Expected no entity with " + Entities.attribute(actual, attribute).ident() + " "
                     + Edn.show(value) + " but found " + Edn.entity(found.get()));
         }
         return this;
@@ -80,7 +80,7 @@ public final class DatabaseAssert extends AbstractAssert<DatabaseAssert, Databas
         isNotNull();
         Optional<Entity> found = Entities.find(actual, attribute, value);
         if (found.isEmpty()) {
-            Keyword ident = (Keyword) Refs.attribute(actual, attribute).ident();
+            Keyword ident = (Keyword) Entities.attribute(actual, attribute).ident();
             failWithMessage("%s", "Expected an entity with " + ident + " " + Edn.show(value) + " but there is none; "
                     + someValues(ident));
         }

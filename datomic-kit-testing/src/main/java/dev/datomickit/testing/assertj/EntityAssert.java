@@ -4,6 +4,7 @@ import clojure.lang.Keyword;
 import datomic.Attribute;
 import datomic.Database;
 import datomic.Entity;
+import dev.datomickit.core.Entities;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Objects;
@@ -42,7 +43,7 @@ public final class EntityAssert extends AbstractAssert<EntityAssert, Entity> {
     public EntityAssert has(Object attribute, Object expected) {
         isNotNull();
         Database db = actual.db();
-        Attribute attr = Refs.attribute(db, attribute);
+        Attribute attr = Entities.attribute(db, attribute);
         Keyword ident = (Keyword) attr.ident();
         if (expected == null) {
             throw new IllegalArgumentException("Expected value of " + ident + " is null; use doesNotHave(\"" + ident.sym
@@ -83,7 +84,7 @@ public final class EntityAssert extends AbstractAssert<EntityAssert, Entity> {
      */
     public EntityAssert hasAttribute(Object attribute) {
         isNotNull();
-        Keyword ident = (Keyword) Refs.attribute(actual.db(), attribute).ident();
+        Keyword ident = (Keyword) Entities.attribute(actual.db(), attribute).ident();
         if (actual.get(ident) == null) {
             failWithMessage("%s", "Expected entity " + id() + " to have " + ident + " but it has none.\nIts attributes: "
                     + Edn.entity(actual));
@@ -100,7 +101,7 @@ public final class EntityAssert extends AbstractAssert<EntityAssert, Entity> {
      */
     public EntityAssert doesNotHave(Object attribute) {
         isNotNull();
-        Keyword ident = (Keyword) Refs.attribute(actual.db(), attribute).ident();
+        Keyword ident = (Keyword) Entities.attribute(actual.db(), attribute).ident();
         Object value = actual.get(ident);
         if (value != null) {
             failWithMessage("%s", "Expected entity " + id() + " to have no " + ident + " but it has " + Edn.show(value)

@@ -4,7 +4,6 @@ import clojure.lang.Keyword;
 import datomic.Attribute;
 import datomic.Database;
 import datomic.Entity;
-import dev.datomickit.core.Kw;
 import java.util.List;
 import java.util.function.Function;
 
@@ -16,16 +15,6 @@ import java.util.function.Function;
 final class Refs {
 
     private Refs() {}
-
-    static Attribute attribute(Database db, Object attribute) {
-        Keyword ident = Kw.from(attribute);
-        Attribute attr = db.attribute(ident);
-        if (attr == null) {
-            throw new IllegalArgumentException("Unknown attribute " + ident + ": it is not installed in this database"
-                    + " (basis t " + db.basisT() + ")");
-        }
-        return attr;
-    }
 
     /** The entity id {@code ref} names, or {@code null} if it names none. */
     static Long entityId(Database db, Object ref, Function<String, Long> tempids) {

@@ -3,6 +3,7 @@ package dev.datomickit.testing.assertj;
 import datomic.Attribute;
 import datomic.Database;
 import datomic.Datom;
+import dev.datomickit.core.Entities;
 import dev.datomickit.core.TxResult;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -57,7 +58,7 @@ public final class TxResultAssert extends AbstractAssert<TxResultAssert, TxResul
     private TxResultAssert wrote(boolean added, Object entity, Object attribute, Object value) {
         isNotNull();
         Database db = added ? actual.dbAfter() : actual.dbBefore();
-        Attribute attr = Refs.attribute(actual.dbAfter(), attribute);
+        Attribute attr = Entities.attribute(actual.dbAfter(), attribute);
         Long e = Refs.entityId(db, entity, actual::id);
         Object v = Refs.expected(db, attr, value, actual::id);
         long a = ((Number) attr.id()).longValue();
