@@ -64,36 +64,42 @@ final class ForkedConnection implements Connection {
 
     @Override
     public ListenableFuture<Map> transact(List txData) {
-        return apply(txData, null);
+        return apply(txData);
     }
 
+    /**
+     * Applies the transaction; the I/O context, which a peer connection uses to attribute storage
+     * reads, is ignored: a fork reads nothing from storage that a plain {@code transact} would not,
+     * and its report has the same keys as a peer connection's, without {@code :io-stats}.
+     */
     @Override
     public ListenableFuture<Map> transact(List txData, Object ioContext) {
-        return apply(txData, ioContext);
+        return apply(txData);
     }
 
     @Override
     public ListenableFuture<Map> transactAsync(List txData) {
-        return apply(txData, null);
+        return apply(txData);
     }
 
+    /** As {@link #transact(List, Object)}: the I/O context is ignored. */
     @Override
     public ListenableFuture<Map> transactAsync(List txData, Object ioContext) {
-        return apply(txData, ioContext);
+        return apply(txData);
     }
 
-    private ListenableFuture<Map> apply(List<?> txData, Object ioContext) {
+    private ListenableFuture<Map> apply(List<?> txData) {
         synchronized (writeLock) {
             State current = state;
             Map report;
             Date instant;
             try {
                 if (clock == null || mentionsTxInstant(txData)) {
-                    report = with(current.db(), txData, ioContext);
+                    report = current.db().with(txData);
                     instant = null;
                 } else {
                     instant = nextInstant(current.instant());
-                    report = withInstant(current.db(), txData, ioContext, instant);
+                    report = withInstant(current.db(), txData, instant);
                 }
             } catch (VirtualMachineError e) {
                 throw e;
@@ -117,22 +123,18 @@ final class ForkedConnection implements Connection {
         }
     }
 
-    private static Map with(Database db, List<?> txData, Object ioContext) {
-        return ioContext == null ? db.with(txData) : db.with(txData, ioContext);
-    }
-
     /**
      * Applies the transaction with {@code :db/txInstant} set to {@code instant}, through a tempid of
      * our own that is then removed from {@code :tempids}, so the report is the one Datomic would give.
      */
-    private static Map withInstant(Database db, List<?> txData, Object ioContext, Date instant) {
+    private static Map withInstant(Database db, List<?> txData, Date instant) {
         Object txTempid = Peer.tempid(":db.part/tx");
         List<Object> data = new ArrayList<>(txData == null ? 1 : txData.size() + 1);
         if (txData != null) {
             data.addAll(txData);
         }
         data.add(List.of(DB_ADD, txTempid, TX_INSTANT, instant));
-        Map report = with(db, data, ioContext);
+        Map report = db.with(data);
         // Datomic keys :tempids by an encoding of the tempid it does not document; resolveTempid
         // knows it, so ask it which key is ours rather than decoding it here.
         Database after = (Database) report.get(DB_AFTER);

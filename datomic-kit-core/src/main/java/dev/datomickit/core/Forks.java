@@ -30,7 +30,8 @@ import java.util.UUID;
  *       value is Datomic's report ({@code :db-before}, {@code :db-after}, {@code :tx-data},
  *       {@code :tempids}). A refused transaction does not throw: the future fails with an
  *       {@link java.util.concurrent.ExecutionException} whose cause is Datomic's exception, and the
- *       connection is unchanged.
+ *       connection is unchanged. The I/O context of the two-argument forms is ignored, as a peer
+ *       connection's report has no {@code :io-stats} either.
  *   <li>Writes are serialized as a transactor serializes them: transactions from many threads are
  *       all applied, one at a time, none lost and none retried.
  *   <li>{@code txReportQueue()} returns the same queue until {@code removeTxReportQueue()}, which

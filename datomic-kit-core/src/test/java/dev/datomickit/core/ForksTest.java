@@ -87,11 +87,14 @@ class ForksTest {
         Connection fork = Forks.fork(origin);
 
         fork.transact(Tx.data(Tx.entity().set("user/email", "1@example.com"))).get();
-        fork.transact(Tx.data(Tx.entity().set("user/email", "2@example.com")), null).get();
+        Map<?, ?> withContext = fork.transact(Tx.data(Tx.entity().set("user/email", "2@example.com")),
+                Map.of(Kw.of("io-context"), Kw.of("test/signup"))).get();
         fork.transactAsync(Tx.data(Tx.entity().set("user/email", "3@example.com"))).get();
         fork.transactAsync(Tx.data(Tx.entity().set("user/email", "4@example.com")), null).get();
 
         assertThat(Entities.withAttribute(fork.db(), "user/email")).hasSize(4);
+        // As from a peer connection: an I/O context adds no :io-stats to the report.
+        assertThat(withContext).hasSize(4);
     }
 
     @Test
