@@ -38,9 +38,11 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
+// The peer's code takes a while to compile: throughput still climbs after ten seconds of warmup.
+@Warmup(iterations = 6, time = 3)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+// Three JVMs per variant: on a shared machine, one JVM's luck with the JIT or the neighbours shows.
+@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public abstract class TransactBench {
 
     /** A transaction through a fork. */

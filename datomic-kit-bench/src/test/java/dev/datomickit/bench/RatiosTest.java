@@ -37,6 +37,8 @@ class RatiosTest {
                 .isEqualTo("not comparable (us/op vs ms/op)");
         assertThat(Ratios.table(List.of(new Score(SETUP + "memDatabase", "", 1, false, 1, 0, "us/op"))))
                 .startsWith("No library/alternative pairs among the results");
+        assertThat(Ratios.compare(new Score(TX + "kitFork", "", 2, true, 24_772, 0, "ops/s"),
+                new Score(TX + "floorWith", "", 2, true, 24_806, 0, "ops/s"))).isEqualTo("1.00x, the same");
         assertThat(Ratios.times(12.345)).isEqualTo("12.3x");
         assertThat(Ratios.times(1.2)).isEqualTo("1.20x");
     }
