@@ -1,0 +1,64 @@
+package dev.datomickit.schema;
+
+import clojure.lang.Keyword;
+import datomic.Database;
+import datomic.Datom;
+import datomic.Entity;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the schema entities of a database: attributes, entity specs and plain idents. */
+final class SchemaReader {
+
+    /** The properties of schema entities the model knows; other attributes on them are ignored. */
+    private static final Set<Keyword> PROPERTIES = Set.of(Idents.DB_IDENT, Idents.VALUE_TYPE, Idents.CARDINALITY,
+            Idents.UNIQUE, Idents.INDEX, Idents.IS_COMPONENT, Idents.FULLTEXT, Idents.NO_HISTORY, Idents.DOC,
+            Idents.TUPLE_ATTRS, Idents.TUPLE_TYPE, Idents.TUPLE_TYPES, Idents.ATTR_PREDS, Idents.ENTITY_ATTRS,
+            Idents.ENTITY_PREDS);
+
+    private SchemaReader() {}
+
+    static Schema read(Database db) {
+        ModelBuilder model = new ModelBuilder();
+        Set<Object> partitions = partitions(db);
+        for (Datom datom : db.datoms(Database.AEVT, Idents.DB_IDENT)) {
+            Keyword ident = (Keyword) datom.v();
+            if (Idents.isReserved(ident.getNamespace()) || partitions.contains(ident)) {
+                continue;
+            }
+            Entity entity = db.entity(datom.e());
+            if (entity.get(Idents.FN) != null) {
+                continue;
+            }
+            Edn.read(properties(entity), "database", model);
+        }
+        return model.build("Cannot model the schema of the database (basis t " + db.basisT() + ")");
+    }
+
+    /** The schema properties of an entity as a map, values as Datomic returns them (idents as keywords). */
+    static Map<Keyword, Object> properties(Entity entity) {
+        Map<Keyword, Object> map = new LinkedHashMap<>();
+        for (Keyword key : PROPERTIES) {
+            Object value = entity.get(key);
+            if (value != null) {
+                map.put(key, value);
+            }
+        }
+        return map;
+    }
+
+    /** Tells whether an ident's entity is a user partition, which the model leaves out. */
+    static Set<Object> partitions(Database db) {
+        Object installed = db.entity(Idents.PART_DB).get(Idents.INSTALL_PARTITION);
+        Set<Object> partitions = new HashSet<>();
+        if (installed instanceof Collection<?> parts) {
+            for (Object part : parts) {
+                partitions.add(part instanceof Entity e ? e.get(Idents.DB_IDENT) : part);
+            }
+        }
+        return partitions;
+    }
+}
