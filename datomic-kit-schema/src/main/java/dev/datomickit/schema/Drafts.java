@@ -37,6 +37,8 @@ final class Drafts {
         boolean enumeration;
         /** Problems found while declaring, such as two kinds of uniqueness. */
         final List<String> problems = new ArrayList<>();
+        /** Its statement could not be read; already reported, so it is not validated further. */
+        boolean unreadable;
 
         Attribute(String name, String source) {
             this.name = name;
@@ -54,6 +56,7 @@ final class Drafts {
         final List<String> requiredAttrs = new ArrayList<>();
         final List<String> preds = new ArrayList<>();
         String doc;
+        boolean unreadable;
 
         Spec(String name, String source) {
             this.name = name;

@@ -142,15 +142,20 @@ final class Edn {
             model.problems.add(where + ": transaction functions (:db/fn) are not part of the schema model;"
                     + " install them separately");
         } else if (map.containsKey(Idents.VALUE_TYPE) || map.containsKey(Idents.CARDINALITY)) {
+            int before = model.problems.size();
             checkKeys(map, ATTRIBUTE_KEYS, where, "an attribute", model);
-            model.attributes.add(attribute(map, name, source, where, model));
+            Drafts.Attribute attribute = attribute(map, name, source, where, model);
+            attribute.unreadable = model.problems.size() > before;
+            model.attributes.add(attribute);
         } else if (map.containsKey(Idents.ENTITY_ATTRS) || map.containsKey(Idents.ENTITY_PREDS)) {
+            int before = model.problems.size();
             checkKeys(map, SPEC_KEYS, where, "an entity spec", model);
             Drafts.Spec spec = new Drafts.Spec(name, source);
             keywords(map.get(Idents.ENTITY_ATTRS), Idents.ENTITY_ATTRS, where, model)
                     .forEach(k -> spec.requiredAttrs.add(k.toString().substring(1)));
             symbols(map.get(Idents.ENTITY_PREDS), Idents.ENTITY_PREDS, where, model, spec.preds);
             spec.doc = string(map.get(Idents.DOC), Idents.DOC, where, model);
+            spec.unreadable = model.problems.size() > before;
             model.specs.add(spec);
         } else {
             checkKeys(map, IDENT_KEYS, where, "a plain ident", model);

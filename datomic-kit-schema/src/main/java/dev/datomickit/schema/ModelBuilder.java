@@ -47,7 +47,7 @@ final class ModelBuilder {
             schema.entitySpecs().forEach(s -> declare(declared, found, s.ident(), s, "include(…)"));
         }
         for (Drafts.Attribute draft : attributes) {
-            Keyword ident = ident(draft.name, found);
+            Keyword ident = draft.unreadable ? null : ident(draft.name, found);
             if (ident == null) {
                 continue;
             }
@@ -69,7 +69,7 @@ final class ModelBuilder {
             }
         }
         for (Drafts.Spec draft : specs) {
-            Keyword ident = ident(draft.name, found);
+            Keyword ident = draft.unreadable ? null : ident(draft.name, found);
             if (ident != null) {
                 EntitySpec spec = spec(ident, draft, found);
                 if (spec != null) {

@@ -33,7 +33,12 @@ final class SchemaReader {
             if (entity.get(Idents.FN) != null) {
                 continue;
             }
-            Edn.read(properties(entity), "database", model);
+            Map<Keyword, Object> properties = properties(entity);
+            if (properties.size() == 2 && properties.containsKey(Idents.DOC)) {
+                // The model has no documentation for plain idents (enum values); leave it in the database.
+                properties.remove(Idents.DOC);
+            }
+            Edn.read(properties, "database", model);
         }
         return model.build("Cannot model the schema of the database (basis t " + db.basisT() + ")");
     }
