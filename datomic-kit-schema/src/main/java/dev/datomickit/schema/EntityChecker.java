@@ -175,9 +175,10 @@ final class EntityChecker {
         Keyword attr = Kw.from(ref.get(0));
         Optional<AttributeDef> def = schema.attribute(attr);
         if (def.isEmpty() || def.get().unique().isEmpty()) {
-            violate(at, "lookup ref " + describe(ref) + " names " + attr + ", which is not a unique attribute of the schema");
+            violate(at, "lookup ref " + RT.printString(ref) + " names " + attr
+                    + ", which is not a unique attribute of the schema");
         } else if (ref.get(1) == null || !def.get().valueType().accepts(ref.get(1))) {
-            violate(at, "lookup ref " + describe(ref) + ": " + attr + " expects " + def.get().valueType().ident()
+            violate(at, "lookup ref " + RT.printString(ref) + ": " + attr + " expects " + def.get().valueType().ident()
                     + ", found " + describe(ref.get(1)));
         }
     }
@@ -236,6 +237,8 @@ final class EntityChecker {
             return "null";
         }
         String text = value instanceof byte[] bytes ? bytes.length + " bytes" : RT.printString(value);
-        return value.getClass().getName() + " " + (text.length() > 100 ? text.substring(0, 100) + "…" : text);
+        String type = value instanceof List<?> ? "list" : value instanceof Set<?> ? "set"
+                : value instanceof Map<?, ?> ? "map" : value.getClass().getName();
+        return type + " " + (text.length() > 100 ? text.substring(0, 100) + "…" : text);
     }
 }
