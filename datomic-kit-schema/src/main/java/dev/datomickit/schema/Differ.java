@@ -4,7 +4,6 @@ import clojure.lang.Keyword;
 import clojure.lang.RT;
 import datomic.Database;
 import datomic.Datom;
-import datomic.Entity;
 import dev.datomickit.schema.AttributeDef.Cardinality;
 import dev.datomickit.schema.SchemaDiff.Change;
 import dev.datomickit.schema.SchemaDiff.Kind;
@@ -13,7 +12,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,12 +49,18 @@ final class Differ {
         return new SchemaDiff(differ.changes, differ.txData, notInModel(schema, db), db.basisT(), null);
     }
 
-    private Entity installed(Keyword ident) {
+    /** The schema properties of the entity an ident names, or null if the ident is not installed. */
+    private Map<Keyword, Object> installed(Keyword ident) {
         Object id = db.entid(ident);
-        return id == null ? null : db.entity(id);
+        if (id == null) {
+            return null;
+        }
+        Map<Keyword, Object> properties = SchemaReader.properties(db, id);
+        properties.put(Idents.DB_ID, id);
+        return properties;
     }
 
-    private static String whatItIs(Entity entity) {
+    private static String whatItIs(Map<Keyword, Object> entity) {
         if (entity.get(Idents.VALUE_TYPE) != null) {
             return "an attribute";
         }
@@ -71,7 +75,7 @@ final class Differ {
 
     private void attribute(AttributeDef a) {
         Keyword ident = a.ident();
-        Entity e = installed(ident);
+        Map<Keyword, Object> e = installed(ident);
         if (e == null) {
             add(ident, "new attribute", a.toMap());
             return;
@@ -108,7 +112,7 @@ final class Differ {
         symbols(ident, e, Idents.ATTR_PREDS, a.preds());
     }
 
-    private void cardinality(AttributeDef a, Entity e) {
+    private void cardinality(AttributeDef a, Map<Keyword, Object> e) {
         Keyword ident = a.ident();
         Cardinality installed = Cardinality.of(e.get(Idents.CARDINALITY));
         if (installed == a.cardinality()) {
@@ -136,7 +140,7 @@ final class Differ {
         }
     }
 
-    private void unique(AttributeDef a, Entity e) {
+    private void unique(AttributeDef a, Map<Keyword, Object> e) {
         Keyword ident = a.ident();
         Object from = e.get(Idents.UNIQUE);
         Object to = a.unique().map(AttributeDef.Unique::ident).orElse(null);
@@ -163,14 +167,14 @@ final class Differ {
                 statements.toArray());
     }
 
-    private void toggle(Keyword ident, Entity e, Keyword property, boolean wanted) {
+    private void toggle(Keyword ident, Map<Keyword, Object> e, Keyword property, boolean wanted) {
         boolean installed = flag(e, property);
         if (installed != wanted) {
             alter(ident, property, installed, wanted, "allowed", add(ident, property, wanted));
         }
     }
 
-    private void doc(Keyword ident, Entity e, String wanted) {
+    private void doc(Keyword ident, Map<Keyword, Object> e, String wanted) {
         Object installed = e.get(Idents.DOC);
         if (Objects.equals(installed, wanted)) {
             return;
@@ -180,7 +184,7 @@ final class Differ {
                 : add(ident, Idents.DOC, wanted));
     }
 
-    private void symbols(Keyword ident, Entity e, Keyword property, Collection<?> wanted) {
+    private void symbols(Keyword ident, Map<Keyword, Object> e, Keyword property, Collection<?> wanted) {
         Set<Object> installed = set(e.get(property));
         Set<Object> target = new HashSet<>(wanted);
         if (installed.equals(target)) {
@@ -201,7 +205,7 @@ final class Differ {
     }
 
     private void ident(Keyword ident) {
-        Entity e = installed(ident);
+        Map<Keyword, Object> e = installed(ident);
         if (e == null) {
             add(ident, "new ident", Map.of(Idents.DB_IDENT, ident));
         } else if (!whatItIs(e).equals("a plain ident")) {
@@ -212,7 +216,7 @@ final class Differ {
 
     private void spec(EntitySpec spec) {
         Keyword ident = spec.ident();
-        Entity e = installed(ident);
+        Map<Keyword, Object> e = installed(ident);
         if (e == null) {
             add(ident, "new entity spec", spec.toMap());
             return;
@@ -234,7 +238,7 @@ final class Differ {
     private Keyword compositeUsing(Object attributeId) {
         Object ident = db.ident(attributeId);
         for (Datom datom : db.datoms(Database.AEVT, Idents.TUPLE_ATTRS)) {
-            for (Object constituent : list(db.entity(datom.e()).get(Idents.TUPLE_ATTRS))) {
+            for (Object constituent : (Collection<?>) datom.v()) {
                 if (constituent.equals(ident) || constituent.equals(attributeId)) {
                     return (Keyword) db.ident(datom.e());
                 }
@@ -301,7 +305,8 @@ final class Differ {
                 continue;
             }
             if (schema.attribute(ident).isEmpty() && !schema.idents().contains(ident)
-                    && schema.entitySpec(ident).isEmpty() && db.entity(datom.e()).get(Idents.FN) == null) {
+                    && schema.entitySpec(ident).isEmpty()
+                    && !SchemaReader.properties(db, datom.e()).containsKey(Idents.FN)) {
                 extra.add(ident);
             }
         }
@@ -338,7 +343,7 @@ final class Differ {
         return List.of(Idents.DB_ADD, ident, property, value);
     }
 
-    private static boolean flag(Entity e, Keyword property) {
+    private static boolean flag(Map<Keyword, Object> e, Keyword property) {
         return Boolean.TRUE.equals(e.get(property));
     }
 
@@ -350,9 +355,10 @@ final class Differ {
         return value instanceof Collection<?> c ? new HashSet<>(c) : value == null ? Set.of() : Set.of(value);
     }
 
+    /** Keywords or symbols in text order, so that changes and statements come out in a stable order. */
     private static List<Object> sorted(Collection<?> values) {
         Set<Object> sorted = new TreeSet<>((x, y) -> x.toString().compareTo(y.toString()));
         sorted.addAll(values);
-        return new ArrayList<>(new LinkedHashSet<>(sorted));
+        return new ArrayList<>(sorted);
     }
 }

@@ -171,6 +171,10 @@ final class ModelBuilder {
     private static AttributeDef attribute(Keyword ident, Drafts.Attribute d, List<String> found) {
         int before = found.size();
         d.problems.forEach(p -> found.add(ident + ": " + p));
+        if (ident.getName().startsWith("_")) {
+            found.add(ident + ": a name starting with '_' reads as the reverse of :" + ident.getNamespace() + "/"
+                    + ident.getName().substring(1) + " in pull and entity navigation; choose another name");
+        }
         ValueType type = d.type;
         if (type == null) {
             found.add(ident + ": no value type; every attribute needs :db/valueType");

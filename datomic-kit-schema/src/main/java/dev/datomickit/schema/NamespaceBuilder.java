@@ -40,9 +40,7 @@ public final class NamespaceBuilder {
      * @return the attribute's builder, for its optional properties
      */
     public AttributeBuilder attr(String name, ValueType type) {
-        Drafts.Attribute draft = draft(name);
-        draft.type = type;
-        return new AttributeBuilder(draft);
+        return new AttributeBuilder(draft(name, type));
     }
 
     /**
@@ -58,8 +56,7 @@ public final class NamespaceBuilder {
      * @return the attribute's builder
      */
     public AttributeBuilder composite(String name, String... attrs) {
-        Drafts.Attribute draft = draft(name);
-        draft.type = ValueType.TUPLE;
+        Drafts.Attribute draft = draft(name, ValueType.TUPLE);
         draft.composite = true;
         for (String attr : attrs) {
             draft.tupleAttrs.add(qualify(attr));
@@ -75,8 +72,7 @@ public final class NamespaceBuilder {
      * @return the attribute's builder
      */
     public AttributeBuilder tupleOf(String name, ValueType elementType) {
-        Drafts.Attribute draft = draft(name);
-        draft.type = ValueType.TUPLE;
+        Drafts.Attribute draft = draft(name, ValueType.TUPLE);
         draft.tupleType = Objects.requireNonNull(elementType, "elementType");
         return new AttributeBuilder(draft);
     }
@@ -89,8 +85,7 @@ public final class NamespaceBuilder {
      * @return the attribute's builder
      */
     public AttributeBuilder tuple(String name, ValueType... elementTypes) {
-        Drafts.Attribute draft = draft(name);
-        draft.type = ValueType.TUPLE;
+        Drafts.Attribute draft = draft(name, ValueType.TUPLE);
         draft.heterogeneous = true;
         draft.tupleTypes.addAll(Arrays.asList(elementTypes));
         return new AttributeBuilder(draft);
@@ -106,8 +101,7 @@ public final class NamespaceBuilder {
      * @return the attribute's builder
      */
     public AttributeBuilder enumeration(String name, String... values) {
-        Drafts.Attribute draft = draft(name);
-        draft.type = ValueType.REF;
+        Drafts.Attribute draft = draft(name, ValueType.REF);
         draft.enumeration = true;
         draft.enumValues.addAll(Arrays.asList(values));
         return new AttributeBuilder(draft);
@@ -140,8 +134,9 @@ public final class NamespaceBuilder {
         return new EntitySpecBuilder(draft, this::qualify);
     }
 
-    private Drafts.Attribute draft(String name) {
+    private Drafts.Attribute draft(String name, ValueType type) {
         Drafts.Attribute draft = new Drafts.Attribute(local(name), source());
+        draft.type = type;
         model.attributes.add(draft);
         return draft;
     }

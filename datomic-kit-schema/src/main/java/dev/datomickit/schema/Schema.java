@@ -30,7 +30,7 @@ import java.util.TreeMap;
  *         .build();
  *
  * schema.ensure(conn);                       // installs only what the database lacks, in one transaction
- * schema.validate(Map.of("user/email", 42)); // [[:user/email] expects :db.type/string, found java.lang.Long 42]
+ * schema.validate(Map.of("user/email", 42L)); // [[:user/email] expects :db.type/string, found java.lang.Long 42]
  * }</pre>
  *
  * <p>A schema holds attributes ({@link AttributeDef}), plain idents (enum values) and entity specs

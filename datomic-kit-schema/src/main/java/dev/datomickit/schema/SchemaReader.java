@@ -29,11 +29,10 @@ final class SchemaReader {
             if (Idents.isReserved(ident.getNamespace()) || partitions.contains(ident)) {
                 continue;
             }
-            Entity entity = db.entity(datom.e());
-            if (entity.get(Idents.FN) != null) {
+            Map<Keyword, Object> properties = properties(db, datom.e());
+            if (properties.containsKey(Idents.FN)) {
                 continue;
             }
-            Map<Keyword, Object> properties = properties(entity);
             if (properties.size() == 2 && properties.containsKey(Idents.DOC)) {
                 // The model has no documentation for plain idents (enum values); leave it in the database.
                 properties.remove(Idents.DOC);
@@ -43,12 +42,29 @@ final class SchemaReader {
         return model.build("Cannot model the schema of the database (basis t " + db.basisT() + ")");
     }
 
-    /** The schema properties of an entity as a map, values as Datomic returns them (idents as keywords). */
-    static Map<Keyword, Object> properties(Entity entity) {
+    /** Ref-valued schema attributes, whose values are read back as the idents they point to. */
+    private static final Set<Keyword> REFS = Set.of(Idents.VALUE_TYPE, Idents.CARDINALITY, Idents.UNIQUE);
+    /** Cardinality-many schema attributes, whose values are read back as a set. */
+    private static final Set<Keyword> MANY = Set.of(Idents.ATTR_PREDS, Idents.ENTITY_ATTRS, Idents.ENTITY_PREDS);
+
+    /**
+     * The schema properties of an entity, read with one index seek: values as {@code Entity.get}
+     * would return them (idents as keywords, cardinality-many values as sets), plus {@code :db/fn}
+     * for a transaction function. Other attributes of the entity are left out.
+     */
+    static Map<Keyword, Object> properties(Database db, Object id) {
         Map<Keyword, Object> map = new LinkedHashMap<>();
-        for (Keyword key : PROPERTIES) {
-            Object value = entity.get(key);
-            if (value != null) {
+        for (Datom datom : db.datoms(Database.EAVT, id)) {
+            Object attribute = db.ident(datom.a());
+            if (!(attribute instanceof Keyword key) || !(PROPERTIES.contains(key) || key.equals(Idents.FN))) {
+                continue;
+            }
+            Object value = REFS.contains(key) ? db.ident(datom.v()) : datom.v();
+            if (MANY.contains(key)) {
+                @SuppressWarnings("unchecked")
+                Set<Object> values = (Set<Object>) map.computeIfAbsent(key, k -> new HashSet<>());
+                values.add(value);
+            } else {
                 map.put(key, value);
             }
         }

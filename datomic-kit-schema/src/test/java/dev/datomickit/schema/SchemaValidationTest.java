@@ -186,6 +186,7 @@ class SchemaValidationTest {
                     user.enumeration("kind", "a/b", "9lives");
                     user.attr("nick", STRING).deprecated(" ").doc("DEPRECATED: old");
                     user.attr("mail", STRING).preds("unqualified");
+                    user.attr("_friends", REF);
                     user.entity("validate");
                 })
                 .build());
@@ -208,8 +209,10 @@ class SchemaValidationTest {
                         + " model knows it",
                 ":user/mail: attribute predicate \"unqualified\" must be a fully qualified symbol such as"
                         + " my.app/valid-email?",
+                ":user/_friends: a name starting with '_' reads as the reverse of :user/friends in pull and entity"
+                        + " navigation; choose another name",
                 ":user/validate: an entity spec needs required attributes or entity predicates");
-        assertThat(refused.getMessage()).startsWith("Invalid schema: 12 problems\n  - ");
+        assertThat(refused.getMessage()).startsWith("Invalid schema: 13 problems\n  - ");
     }
 
     @Test
