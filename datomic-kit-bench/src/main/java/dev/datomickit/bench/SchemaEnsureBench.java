@@ -41,9 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Warmup(iterations = 8, time = 1)
+@Measurement(iterations = 8, time = 1)
+@Fork(2)
 public class SchemaEnsureBench {
 
     static final int NAMESPACES = 30;
