@@ -60,17 +60,28 @@ final class Differ {
         return properties;
     }
 
-    private static String whatItIs(Map<Keyword, Object> entity) {
-        if (entity.get(Idents.VALUE_TYPE) != null) {
-            return "an attribute";
+    /** What an installed ident names; an ident cannot be taken over by something of another kind. */
+    private enum Named {
+        ATTRIBUTE("an attribute"), FUNCTION("a transaction function"), SPEC("an entity spec"), IDENT("a plain ident");
+
+        final String description;
+
+        Named(String description) {
+            this.description = description;
         }
-        if (entity.get(Idents.FN) != null) {
-            return "a transaction function";
+
+        static Named of(Map<Keyword, Object> entity) {
+            if (entity.get(Idents.VALUE_TYPE) != null) {
+                return ATTRIBUTE;
+            }
+            if (entity.get(Idents.FN) != null) {
+                return FUNCTION;
+            }
+            if (entity.get(Idents.ENTITY_ATTRS) != null || entity.get(Idents.ENTITY_PREDS) != null) {
+                return SPEC;
+            }
+            return IDENT;
         }
-        if (entity.get(Idents.ENTITY_ATTRS) != null || entity.get(Idents.ENTITY_PREDS) != null) {
-            return "an entity spec";
-        }
-        return "a plain ident";
     }
 
     private void attribute(AttributeDef a) {
@@ -80,9 +91,9 @@ final class Differ {
             add(ident, "new attribute", a.toMap());
             return;
         }
-        if (e.get(Idents.VALUE_TYPE) == null) {
+        if (Named.of(e) != Named.ATTRIBUTE) {
             forbid(ident, Idents.VALUE_TYPE, null, a.valueType().ident(), "the ident is installed as "
-                    + whatItIs(e) + "; an attribute cannot take it over, choose another ident");
+                    + Named.of(e).description + "; an attribute cannot take it over, choose another ident");
             return;
         }
         never(ident, Idents.VALUE_TYPE, e.get(Idents.VALUE_TYPE), a.valueType().ident(),
@@ -208,8 +219,8 @@ final class Differ {
         Map<Keyword, Object> e = installed(ident);
         if (e == null) {
             add(ident, "new ident", Map.of(Idents.DB_IDENT, ident));
-        } else if (!whatItIs(e).equals("a plain ident")) {
-            forbid(ident, Idents.DB_IDENT, null, ident, "the ident is installed as " + whatItIs(e)
+        } else if (Named.of(e) != Named.IDENT) {
+            forbid(ident, Idents.DB_IDENT, null, ident, "the ident is installed as " + Named.of(e).description
                     + "; a plain ident cannot take it over");
         }
     }
@@ -221,10 +232,10 @@ final class Differ {
             add(ident, "new entity spec", spec.toMap());
             return;
         }
-        String what = whatItIs(e);
-        if (what.equals("an attribute") || what.equals("a transaction function")) {
-            forbid(ident, Idents.ENTITY_ATTRS, null, spec.requiredAttrs(), "the ident is installed as " + what
-                    + "; an entity spec cannot take it over");
+        Named named = Named.of(e);
+        if (named == Named.ATTRIBUTE || named == Named.FUNCTION) {
+            forbid(ident, Idents.ENTITY_ATTRS, null, spec.requiredAttrs(), "the ident is installed as "
+                    + named.description + "; an entity spec cannot take it over");
             return;
         }
         symbols(ident, e, Idents.ENTITY_ATTRS, spec.requiredAttrs());

@@ -35,8 +35,8 @@ import java.util.function.Function;
  * ({@code "user/validate"}: the attributes it requires, including shared ones from other namespaces,
  * plus those of its namespace). Each value fits its attribute's type, cardinality, enum and tuple
  * shape; unique values are never repeated by one generator. Attributes the generator cannot invent
- * values for are left out unless {@link #with given}: refs other than enums (their target is not in
- * the schema), attributes with predicates (the generator cannot know what they accept), composite
+ * values for are left out unless {@link #with given}: refs other than enums and tuples of refs
+ * (their target is not in the schema), attributes with predicates (the generator cannot know what they accept), composite
  * tuples (Datomic derives them) and deprecated attributes. Optional attributes are present in
  * about three entities out of four.
  *
@@ -172,6 +172,9 @@ public final class Generator {
         if (a.valueType() == ValueType.REF && !a.isEnum()) {
             return "it refers to entities whose kind the schema does not say";
         }
+        if (a.tupleType().filter(t -> t == ValueType.REF).isPresent() || a.tupleTypes().contains(ValueType.REF)) {
+            return "its tuples refer to entities whose kind the schema does not say";
+        }
         return null;
     }
 
@@ -243,8 +246,7 @@ public final class Generator {
                 random.nextBytes(bytes);
                 yield bytes;
             }
-            case REF -> (long) random.nextInt(1_000_000);
-            case TUPLE -> throw new IllegalStateException("tuples inside tuples are not part of the model");
+            case REF, TUPLE -> throw new IllegalStateException("no default value for " + type.ident() + " in " + a.ident());
         };
     }
 

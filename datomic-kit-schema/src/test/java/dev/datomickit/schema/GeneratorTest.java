@@ -119,6 +119,18 @@ class GeneratorTest {
     }
 
     @Test
+    void tuplesOfRefsAreLeftOutUnlessGiven() {
+        Schema schema = Schema.builder().namespace("edge", e -> {
+            e.tupleOf("ends", dev.datomickit.core.ValueType.REF);
+            e.tuple("labelled", STRING, dev.datomickit.core.ValueType.REF);
+            e.attr("name", STRING).identity();
+        }).build();
+
+        assertThat(schema.generator(1).entities("edge", 20))
+                .allSatisfy(e -> assertThat(e).containsOnlyKeys(Kw.of("edge/name")));
+    }
+
+    @Test
     void runningOutOfUniqueValuesIsReported() {
         Schema schema = Schema.builder().namespace("flag", f -> f.attr("on", BOOLEAN).identity()).build();
         Generator generator = schema.generator(1);
