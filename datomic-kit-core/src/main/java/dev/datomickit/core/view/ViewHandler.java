@@ -38,7 +38,7 @@ final class ViewHandler implements InvocationHandler {
             return method.getName().equals("entityId") ? (Object) id : entity;
         }
         if (method.isDefault()) {
-            return InvocationHandler.invokeDefault(proxy, method, args);
+            return type.defaultMethod(method).bindTo(proxy).invokeWithArguments(args == null ? new Object[0] : args);
         }
         throw new IllegalStateException("No accessor for " + ViewMethod.where(method) + "; the view was checked, so this"
                 + " is a bug in datomic-kit");

@@ -4,6 +4,8 @@ import datomic.Database;
 import datomic.Entity;
 import dev.datomickit.core.Kw;
 import dev.datomickit.core.SchemaModel;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A typed view of entities: a Java interface whose methods read attributes, backed by
@@ -78,6 +81,7 @@ public final class ViewType<T> {
     private final List<String> structureProblems;
     private volatile boolean graphChecked;
     private volatile Bindings bindings;
+    private final Map<Method, MethodHandle> defaultMethods = new ConcurrentHashMap<>();
 
     private ViewType(Class<T> type) {
         this.type = type;
@@ -226,6 +230,23 @@ public final class ViewType<T> {
         Map<Method, Accessor> accessors(ViewType<?> type) {
             return accessors.get(type);
         }
+    }
+
+    /**
+     * A default method of the interface, callable on a proxy. InvocationHandler.invokeDefault
+     * would refuse a package-private interface of another package, which views usually are.
+     */
+    MethodHandle defaultMethod(Method method) {
+        return defaultMethods.computeIfAbsent(method, m -> {
+            Class<?> declaring = m.getDeclaringClass();
+            try {
+                return MethodHandles.privateLookupIn(declaring, MethodHandles.lookup()).unreflectSpecial(m, declaring);
+            } catch (IllegalAccessException e) {
+                throw new InvalidViewException(type, "Datomic views", List.of(ViewMethod.where(m)
+                        + ": the default method cannot be called from datomic-kit (" + e.getMessage() + "); in a named"
+                        + " module, open the package of " + declaring.getName() + " to dev.datomickit.core"));
+            }
+        });
     }
 
     private T proxy(Bindings current, Entity entity) {
