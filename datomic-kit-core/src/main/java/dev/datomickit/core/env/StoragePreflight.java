@@ -9,9 +9,12 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,16 +30,26 @@ import java.util.concurrent.TimeoutException;
  * StoragePreflight.check(DatomicUri.parse(System.getenv("DATOMIC_URI")), Duration.ofSeconds(2));
  * }</pre>
  *
- * <p>What is checked: the JDBC server of {@code sql}; the embedded storage (the transactor port
- * + 1, Datomic's default {@code h2-port}) and the transactor port of {@code dev}; the host of
- * {@code cass} and {@code ddb-local}. {@code mem} and {@code ddb} (an AWS endpoint) are not checked.
- * A success means something listens; credentials and the transactor's own reachability are
- * tested by {@code Peer.connect}.
+ * <p>What is checked: the JDBC server of {@code sql}, then that a JDBC driver on the classpath
+ * accepts its URL (the peer says only "No suitable driver"); the embedded storage (the transactor
+ * port + 1, Datomic's default {@code h2-port}, which is where the peer goes first) and the
+ * transactor port of {@code dev}; the host of {@code cass} and {@code ddb-local}. {@code mem} and
+ * {@code ddb} (an AWS endpoint) are not checked. A success means something listens; credentials
+ * and the transactor's own reachability are tested by {@code Peer.connect}. (Without the
+ * preflight, a peer given a dev URI whose storage port is closed fails after about 30 seconds with
+ * a bare {@code ConnectException}.)
  */
 public final class StoragePreflight {
 
     /** The timeout of {@link #check(DatomicUri)}, for the name lookup and for each connection. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    private static final Map<String, String> DRIVERS = Map.of(
+            "PostgreSQL", "the PostgreSQL driver (org.postgresql:postgresql)",
+            "MySQL", "the MySQL driver (com.mysql:mysql-connector-j)",
+            "MariaDB", "the MariaDB driver (org.mariadb.jdbc:mariadb-java-client)",
+            "SQL Server", "the SQL Server driver (com.microsoft.sqlserver:mssql-jdbc)",
+            "Oracle", "the Oracle driver (com.oracle.database.jdbc:ojdbc11)");
 
     private StoragePreflight() {}
 
@@ -69,6 +82,22 @@ public final class StoragePreflight {
         Objects.requireNonNull(timeout, "timeout");
         for (Endpoint endpoint : endpoints(uri)) {
             probe(uri, endpoint, timeout, inContainer);
+        }
+        if (uri.storage() == DatomicUri.Storage.SQL) {
+            checkDriver(uri);
+        }
+    }
+
+    private static void checkDriver(DatomicUri uri) {
+        String jdbcUrl = uri.connectionString().substring(uri.connectionString().indexOf("?") + 1);
+        try {
+            DriverManager.getDriver(jdbcUrl);
+        } catch (SQLException e) {
+            String product = uri.describeStorage().replace(" storage", "");
+            String artifact = DRIVERS.getOrDefault(product, "the JDBC driver of your database");
+            throw new StorageUnreachableException("No JDBC driver on the classpath accepts the URL of " + uri
+                    + ". Advice: add " + artifact + " to the application's runtime dependencies; the Datomic peer"
+                    + " does not bring storage drivers.", uri, uri.host().orElse(""), uri.port().orElse(-1));
         }
     }
 

@@ -3,7 +3,8 @@ package dev.datomickit.core.env;
 import dev.datomickit.core.DatomicKitException;
 
 /**
- * A storage URI's host does not resolve or does not accept connections, found by
+ * A storage URI cannot be reached: its host does not resolve, its port does not accept
+ * connections, or (for {@code sql}) no JDBC driver on the classpath accepts its URL. Found by
  * {@link StoragePreflight} before the peer would wait out its own timeouts.
  *
  * <p>The message names the URI (redacted), the host and port tried, what happened, and what to
@@ -45,7 +46,7 @@ public final class StorageUnreachableException extends DatomicKitException {
     /**
      * Returns the port that was tried.
      *
-     * @return the port
+     * @return the port, or -1 when the URI names none
      */
     public int port() {
         return port;

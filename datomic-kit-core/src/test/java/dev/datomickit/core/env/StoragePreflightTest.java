@@ -77,10 +77,25 @@ class StoragePreflightTest {
     @Test
     void aListeningPortPasses() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            assertThatCode(() -> StoragePreflight.check(postgres("127.0.0.1", server.getLocalPort()), TIMEOUT, false))
+            // H2's driver comes with the peer, so the driver check passes too.
+            assertThatCode(() -> StoragePreflight.check(DatomicUri.parse("datomic:sql://app?jdbc:h2:tcp://127.0.0.1:"
+                    + server.getLocalPort() + "/datomic;USER=datomic;PASSWORD=hunter2"), TIMEOUT, false))
                     .doesNotThrowAnyException();
             assertThatCode(() -> StoragePreflight.check(DatomicUri.parse("datomic:cass://127.0.0.1:"
                     + server.getLocalPort() + "/datomic.datomic/app"), TIMEOUT)).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void aMissingJdbcDriverIsReportedWithTheArtifactToAdd() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            DatomicUri uri = postgres("127.0.0.1", server.getLocalPort());
+
+            assertThatThrownBy(() -> StoragePreflight.check(uri, TIMEOUT, false))
+                    .isInstanceOf(StorageUnreachableException.class)
+                    .hasMessage("No JDBC driver on the classpath accepts the URL of " + uri + ". Advice: add the"
+                            + " PostgreSQL driver (org.postgresql:postgresql) to the application's runtime dependencies;"
+                            + " the Datomic peer does not bring storage drivers.");
         }
     }
 
