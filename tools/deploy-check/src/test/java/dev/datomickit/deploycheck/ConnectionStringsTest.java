@@ -1,0 +1,85 @@
+package dev.datomickit.deploycheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import org.junit.jupiter.api.Test;
+
+/** Datomic URIs, JDBC URLs and host:port pairs, parsed the way the peer would read them. */
+class ConnectionStringsTest {
+
+    @Test
+    void sqlUriYieldsTheStorageHostAndPortOfItsJdbcUrl() {
+        DatomicUri uri = DatomicUri.parse(
+                "datomic:sql://users?jdbc:postgresql://users-service-db:5432/datomic?user=datomic&password=s3cret");
+
+        assertThat(uri.protocol()).isEqualTo("sql");
+        assertThat(uri.storage()).containsExactly(new Endpoint("users-service-db", 5432, true));
+        assertThat(uri.transactor()).isEmpty();
+    }
+
+    @Test
+    void missingPortsTakeTheDatabaseDefaultAndSeveralHostsAreAllRead() {
+        assertThat(DatomicUri.parse("datomic:sql://users?jdbc:postgresql://db/datomic").storage())
+                .containsExactly(new Endpoint("db", 5432, false));
+        assertThat(JdbcUrl.parse("jdbc:mysql://a:3307,b/datomic?user=x").endpoints())
+                .containsExactly(new Endpoint("a", 3307, true), new Endpoint("b", 3306, false));
+        assertThat(JdbcUrl.parse("jdbc:postgresql://[::1]:5433/datomic").endpoints())
+                .containsExactly(new Endpoint("::1", 5433, true));
+        assertThat(JdbcUrl.parse("jdbc:postgresql:datomic").endpoints())
+                .containsExactly(new Endpoint("localhost", 5432, false));
+        assertThat(JdbcUrl.parse("jdbc:mysql://user:pw@db:3306/datomic").endpoints())
+                .containsExactly(new Endpoint("db", 3306, true));
+    }
+
+    @Test
+    void devUrisNameTheTransactorAndOtherStoragesAreNotChecked() {
+        assertThat(DatomicUri.parse("datomic:dev://app-transactor:4334/users").transactor())
+                .containsExactly(new Endpoint("app-transactor", 4334, true));
+        assertThat(DatomicUri.parse("datomic:mem://users").storage()).isEmpty();
+        DatomicUri ddb = DatomicUri.parse("datomic:ddb://us-east-1/table/users");
+        assertThat(ddb.storage()).isEmpty();
+        assertThat(ddb.transactor()).isEmpty();
+    }
+
+    @Test
+    void placeholdersAreRecognisedAndLeaveThePortUnknown() {
+        Endpoint endpoint = Endpoint.parse("${DB_HOST}:$DB_PORT", 5432);
+
+        assertThat(endpoint.hostIsPlaceholder()).isTrue();
+        assertThat(endpoint.port()).isNull();
+    }
+
+    @Test
+    void malformedUrisSayWhatIsWrongWithoutRepeatingThem() {
+        String secret = "hunter2";
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> DatomicUri.parse("datomic:sql://users?postgresql://db:5432/x?password=" + secret))
+                .withMessageContaining("JDBC URL").withMessageNotContaining(secret);
+        assertThatIllegalArgumentException().isThrownBy(() -> DatomicUri.parse("datomic:sql://users"))
+                .withMessageContaining("after the first '?'");
+        assertThatIllegalArgumentException().isThrownBy(() -> DatomicUri.parse("datomic:sql://?jdbc:postgresql://db/x"))
+                .withMessageContaining("NAME");
+        assertThatIllegalArgumentException().isThrownBy(() -> DatomicUri.parse("postgres://db"))
+                .withMessageContaining("starts with datomic:");
+        assertThatIllegalArgumentException().isThrownBy(() -> DatomicUri.parse("datomic:dev://host:4334"))
+                .withMessageContaining("host:port/NAME");
+        assertThatIllegalArgumentException().isThrownBy(() -> JdbcUrl.parse("jdbc:postgresql://db:54x2/datomic"))
+                .withMessageContaining("\"54x2\" is not a port number");
+        assertThatIllegalArgumentException().isThrownBy(() -> JdbcUrl.parse("jdbc:postgresql:///datomic"))
+                .withMessageContaining("names no host");
+        assertThatIllegalArgumentException().isThrownBy(() -> Endpoint.parse("::1:5432", null))
+                .withMessageContaining("brackets");
+    }
+
+    @Test
+    void redactionHidesEveryFormOfPassword() {
+        assertThat(Redactor.redact("jdbc:postgresql://db:5432/x?user=u&password=p4ss&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db:5432/x?user=u&password=***&ssl=true");
+        assertThat(Redactor.redact("-Ddatomic.memcachedServers=m:11211 -Ddatomic.memcachedPassword=p4ss -Xmx1g"))
+                .isEqualTo("-Ddatomic.memcachedServers=m:11211 -Ddatomic.memcachedPassword=*** -Xmx1g");
+        assertThat(Redactor.redact("jdbc:mysql://user:p4ss@db:3306/x")).isEqualTo("jdbc:mysql://user:***@db:3306/x");
+        assertThat(Redactor.redact("sql-password=p4ss")).isEqualTo("sql-password=***");
+        assertThat(Redactor.redact("no secrets here: users-service-db:5432")).isEqualTo("no secrets here: users-service-db:5432");
+    }
+}
