@@ -30,11 +30,13 @@ import java.util.concurrent.TimeoutException;
  * StoragePreflight.check(DatomicUri.parse(System.getenv("DATOMIC_URI")), Duration.ofSeconds(2));
  * }</pre>
  *
- * <p>What is checked: the JDBC server of {@code sql}, then that a JDBC driver on the classpath
- * accepts its URL (the peer says only "No suitable driver"); the embedded storage (the transactor
- * port + 1, Datomic's default {@code h2-port}, which is where the peer goes first) and the
- * transactor port of {@code dev}; the host of {@code cass} and {@code ddb-local}. {@code mem} and
- * {@code ddb} (an AWS endpoint) are not checked. A success means something listens; credentials
+ * <p>What is checked: the JDBC server of {@code sql}; the embedded storage (the transactor port
+ * + 1, Datomic's default {@code h2-port}, which is where the peer goes first) and the transactor
+ * port of {@code dev}; the host of {@code cass} and {@code ddb-local}; then that the storage's
+ * driver is on the classpath (a JDBC driver accepting the URL, the Cassandra driver, the AWS SDK
+ * for DynamoDB), which the peer reports only as "No suitable driver" or a
+ * {@code ClassNotFoundException} after 15 to 20 seconds. The network of {@code mem} and
+ * {@code ddb} (an AWS endpoint) is not checked. A success means something listens; credentials
  * and the transactor's own reachability are tested by {@code Peer.connect}. (Without the
  * preflight, a peer given a dev URI whose storage port is closed fails after about 30 seconds with
  * a bare {@code ConnectException}.)
@@ -83,21 +85,43 @@ public final class StoragePreflight {
         for (Endpoint endpoint : endpoints(uri)) {
             probe(uri, endpoint, timeout, inContainer);
         }
-        if (uri.storage() == DatomicUri.Storage.SQL) {
-            checkDriver(uri);
-        }
+        checkDriver(uri);
     }
 
     private static void checkDriver(DatomicUri uri) {
-        String jdbcUrl = uri.connectionString().substring(uri.connectionString().indexOf("?") + 1);
+        String missing = switch (uri.storage()) {
+            case SQL -> {
+                String jdbcUrl = uri.connectionString().substring(uri.connectionString().indexOf('?') + 1);
+                try {
+                    DriverManager.getDriver(jdbcUrl);
+                    yield null;
+                } catch (SQLException e) {
+                    String product = uri.describeStorage().replace(" storage", "");
+                    yield "JDBC driver that accepts the URL; add " + DRIVERS.getOrDefault(product,
+                            "the JDBC driver of your database");
+                }
+            }
+            case CASS -> hasClass("com.datastax.driver.core.ResultSet") ? null
+                    : "Cassandra driver; add com.datastax.cassandra:cassandra-driver-core";
+            case DDB, DDB_LOCAL -> hasClass("software.amazon.awssdk.services.dynamodb.DynamoDbClient") ? null
+                    : "AWS SDK for DynamoDB; add software.amazon.awssdk:dynamodb";
+            case MEM, DEV -> null;
+        };
+        if (missing != null) {
+            int split = missing.indexOf("; ");
+            throw new StorageUnreachableException("No " + missing.substring(0, split) + " is on the classpath for "
+                    + uri + ". Advice: " + missing.substring(split + 2) + " to the application's runtime dependencies;"
+                    + " the Datomic peer declares storage drivers as provided, so it does not bring them (its pom"
+                    + " lists the versions it is tested with).", uri, uri.host().orElse(""), uri.port().orElse(-1));
+        }
+    }
+
+    private static boolean hasClass(String name) {
         try {
-            DriverManager.getDriver(jdbcUrl);
-        } catch (SQLException e) {
-            String product = uri.describeStorage().replace(" storage", "");
-            String artifact = DRIVERS.getOrDefault(product, "the JDBC driver of your database");
-            throw new StorageUnreachableException("No JDBC driver on the classpath accepts the URL of " + uri
-                    + ". Advice: add " + artifact + " to the application's runtime dependencies; the Datomic peer"
-                    + " does not bring storage drivers.", uri, uri.host().orElse(""), uri.port().orElse(-1));
+            Class.forName(name, false, StoragePreflight.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

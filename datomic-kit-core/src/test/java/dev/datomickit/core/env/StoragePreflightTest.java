@@ -81,8 +81,12 @@ class StoragePreflightTest {
             assertThatCode(() -> StoragePreflight.check(DatomicUri.parse("datomic:sql://app?jdbc:h2:tcp://127.0.0.1:"
                     + server.getLocalPort() + "/datomic;USER=datomic;PASSWORD=hunter2"), TIMEOUT, false))
                     .doesNotThrowAnyException();
-            assertThatCode(() -> StoragePreflight.check(DatomicUri.parse("datomic:cass://127.0.0.1:"
-                    + server.getLocalPort() + "/datomic.datomic/app"), TIMEOUT)).doesNotThrowAnyException();
+            // Something listens, but the Cassandra driver is not on this classpath.
+            assertThatThrownBy(() -> StoragePreflight.check(DatomicUri.parse("datomic:cass://127.0.0.1:"
+                    + server.getLocalPort() + "/datomic.datomic/app"), TIMEOUT))
+                    .hasMessageStartingWith("No Cassandra driver is on the classpath for datomic:cass://127.0.0.1:")
+                    .hasMessageContaining("Advice: add com.datastax.cassandra:cassandra-driver-core to the application's"
+                            + " runtime dependencies");
         }
     }
 
@@ -93,9 +97,10 @@ class StoragePreflightTest {
 
             assertThatThrownBy(() -> StoragePreflight.check(uri, TIMEOUT, false))
                     .isInstanceOf(StorageUnreachableException.class)
-                    .hasMessage("No JDBC driver on the classpath accepts the URL of " + uri + ". Advice: add the"
-                            + " PostgreSQL driver (org.postgresql:postgresql) to the application's runtime dependencies;"
-                            + " the Datomic peer does not bring storage drivers.");
+                    .hasMessage("No JDBC driver that accepts the URL is on the classpath for " + uri + ". Advice: add"
+                            + " the PostgreSQL driver (org.postgresql:postgresql) to the application's runtime"
+                            + " dependencies; the Datomic peer declares storage drivers as provided, so it does not bring"
+                            + " them (its pom lists the versions it is tested with).");
         }
     }
 
@@ -120,10 +125,12 @@ class StoragePreflightTest {
     }
 
     @Test
-    void inMemoryAndDynamoDbUrisAreNotChecked() {
+    void inMemoryUrisAreNotCheckedAndDynamoDbOnlyForItsSdk() {
         assertThatCode(() -> StoragePreflight.check(DatomicUri.parse("datomic:mem://app"))).doesNotThrowAnyException();
-        assertThatCode(() -> StoragePreflight.check(DatomicUri.parse("datomic:ddb://us-east-1/t/app")))
-                .doesNotThrowAnyException();
+        assertThat(StoragePreflight.endpoints(DatomicUri.parse("datomic:ddb://us-east-1/t/app"))).isEmpty();
+        assertThatThrownBy(() -> StoragePreflight.check(DatomicUri.parse("datomic:ddb://us-east-1/t/app")))
+                .hasMessageStartingWith("No AWS SDK for DynamoDB is on the classpath for datomic:ddb://us-east-1/t/app.")
+                .hasMessageContaining("add software.amazon.awssdk:dynamodb");
         assertThat(StoragePreflight.endpoints(DatomicUri.parse("datomic:sql://app?jdbc:h2:mem:x"))).isEmpty();
     }
 
