@@ -1,5 +1,6 @@
 package dev.datomickit.core.json;
 
+import clojure.lang.Keyword;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.module.SimpleSerializers;
@@ -68,7 +69,7 @@ public final class DatomicModule extends Module {
     public void setupModule(SetupContext context) {
         context.addSerializers(new DatomicSerializers());
         SimpleSerializers keys = new SimpleSerializers();
-        keys.addSerializer(DatomicSerializers.KeywordKeySerializer.INSTANCE);
+        keys.addSerializer(Keyword.class, DatomicSerializers.KEYWORD_KEY);
         context.addKeySerializers(keys);
     }
 }

@@ -31,13 +31,13 @@ final class DatomicSerializers extends Serializers.Base {
     public JsonSerializer<?> findSerializer(SerializationConfig config, JavaType type, BeanDescription beanDesc) {
         Class<?> raw = type.getRawClass();
         if (Keyword.class.isAssignableFrom(raw)) {
-            return KeywordSerializer.INSTANCE;
+            return KEYWORD;
         }
         if (Symbol.class.isAssignableFrom(raw)) {
-            return SymbolSerializer.INSTANCE;
+            return SYMBOL;
         }
         if (BigInt.class.isAssignableFrom(raw)) {
-            return BigIntSerializer.INSTANCE;
+            return BIG_INT;
         }
         return datomicType(raw);
     }
@@ -74,7 +74,7 @@ final class DatomicSerializers extends Serializers.Base {
 
     private static JsonSerializer<?> datomicType(Class<?> raw) {
         if (Entity.class.isAssignableFrom(raw)) {
-            return EntitySerializer.INSTANCE;
+            return ENTITY;
         }
         if (Datom.class.isAssignableFrom(raw)) {
             return DatomSerializer.INSTANCE;
@@ -86,74 +86,40 @@ final class DatomicSerializers extends Serializers.Base {
         return null;
     }
 
-    static final class KeywordSerializer extends StdSerializer<Keyword> {
-        static final KeywordSerializer INSTANCE = new KeywordSerializer();
+    /** Writes one value with a function: the simple types need no class of their own. */
+    static final class Writing<T> extends StdSerializer<T> {
+        private final Writer<T> writer;
 
-        private KeywordSerializer() {
-            super(Keyword.class);
+        Writing(Class<T> type, Writer<T> writer) {
+            super(type);
+            this.writer = writer;
         }
 
         @Override
-        public void serialize(Keyword value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(Naming.KEEP_NAMESPACE.apply(value));
+        public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            writer.write(value, gen);
         }
     }
 
-    static final class KeywordKeySerializer extends StdSerializer<Keyword> {
-        static final KeywordKeySerializer INSTANCE = new KeywordKeySerializer();
-
-        private KeywordKeySerializer() {
-            super(Keyword.class);
-        }
-
-        @Override
-        public void serialize(Keyword value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeFieldName(Naming.KEEP_NAMESPACE.apply(value));
-        }
+    @FunctionalInterface
+    interface Writer<T> {
+        void write(T value, JsonGenerator gen) throws IOException;
     }
 
-    static final class SymbolSerializer extends StdSerializer<Symbol> {
-        static final SymbolSerializer INSTANCE = new SymbolSerializer();
-
-        private SymbolSerializer() {
-            super(Symbol.class);
+    static final JsonSerializer<Keyword> KEYWORD =
+            new Writing<>(Keyword.class, (k, gen) -> gen.writeString(Naming.KEEP_NAMESPACE.apply(k)));
+    static final JsonSerializer<Keyword> KEYWORD_KEY =
+            new Writing<>(Keyword.class, (k, gen) -> gen.writeFieldName(Naming.KEEP_NAMESPACE.apply(k)));
+    static final JsonSerializer<Symbol> SYMBOL = new Writing<>(Symbol.class, (s, gen) -> gen.writeString(s.toString()));
+    static final JsonSerializer<BigInt> BIG_INT =
+            new Writing<>(BigInt.class, (b, gen) -> gen.writeNumber(b.toBigInteger()));
+    static final JsonSerializer<Entity> ENTITY = new Writing<>(Entity.class, (e, gen) -> {
+        if (e.get(DB_IDENT) instanceof Keyword ident) {
+            gen.writeString(Naming.KEEP_NAMESPACE.apply(ident));
+        } else {
+            gen.writeNumber(((Number) e.get(DB_ID)).longValue());
         }
-
-        @Override
-        public void serialize(Symbol value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(value.toString());
-        }
-    }
-
-    static final class BigIntSerializer extends StdSerializer<BigInt> {
-        static final BigIntSerializer INSTANCE = new BigIntSerializer();
-
-        private BigIntSerializer() {
-            super(BigInt.class);
-        }
-
-        @Override
-        public void serialize(BigInt value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeNumber(value.toBigInteger());
-        }
-    }
-
-    static final class EntitySerializer extends StdSerializer<Entity> {
-        static final EntitySerializer INSTANCE = new EntitySerializer();
-
-        private EntitySerializer() {
-            super(Entity.class);
-        }
-
-        @Override
-        public void serialize(Entity value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            if (value.get(DB_IDENT) instanceof Keyword ident) {
-                gen.writeString(Naming.KEEP_NAMESPACE.apply(ident));
-            } else {
-                gen.writeNumber(((Number) value.get(DB_ID)).longValue());
-            }
-        }
-    }
+    });
 
     static final class DatomSerializer extends StdSerializer<Datom> {
         static final DatomSerializer INSTANCE = new DatomSerializer();
