@@ -5,7 +5,6 @@ import clojure.lang.Keyword;
 import datomic.Entity;
 import dev.datomickit.core.DatomicKitException;
 import java.lang.reflect.Method;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
