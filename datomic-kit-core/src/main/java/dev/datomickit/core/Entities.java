@@ -83,7 +83,7 @@ public final class Entities {
      * @throws IllegalArgumentException if the attribute does not exist
      */
     public static List<Entity> withAttribute(Database db, Object attribute) {
-        Keyword attr = (Keyword) existingAttribute(db, attribute).ident();
+        Keyword attr = (Keyword) attribute(db, attribute).ident();
         List<Entity> entities = new ArrayList<>();
         Object previous = null;
         // AEVT is sorted by entity within the attribute, so duplicates (many-valued) are adjacent.
@@ -98,7 +98,7 @@ public final class Entities {
     }
 
     private static Attribute uniqueAttribute(Database db, Object attribute) {
-        Attribute attr = existingAttribute(db, attribute);
+        Attribute attr = attribute(db, attribute);
         Keyword ident = (Keyword) attr.ident();
         if (attr.unique() == null) {
             throw new IllegalArgumentException("Attribute " + ident + " is not unique, so a value does not identify"
@@ -107,7 +107,16 @@ public final class Entities {
         return attr;
     }
 
-    static Attribute existingAttribute(Database db, Object attribute) {
+    /**
+     * Returns the attribute named by {@code attribute}, which must be installed in {@code db}.
+     *
+     * @param db the database value to read
+     * @param attribute the attribute, as a keyword or its text
+     * @return the attribute's schema: ident, value type, cardinality, uniqueness
+     * @throws IllegalArgumentException if no such attribute is installed, naming it and the
+     *     database's basis t
+     */
+    public static Attribute attribute(Database db, Object attribute) {
         Keyword ident = Kw.from(attribute);
         Attribute attr = db.attribute(ident);
         if (attr == null) {

@@ -100,4 +100,17 @@ class CoreGuideTest {
         assertThat(Entities.find(after, "user/email", "eve@example.com")).isPresent();
         assertThat(Entities.find(conn.db(), "user/email", "eve@example.com")).isEmpty();
     }
+
+    @Test
+    void forks() {
+        // snippet:forks
+        Connection fork = Forks.fork(conn);          // conn is untouched by what follows
+        Tx.transact(fork, Tx.data(Tx.entity().set("user/email", "eve@example.com")));
+
+        boolean inFork = Entities.find(fork.db(), "user/email", "eve@example.com").isPresent();   // true
+        boolean inOrigin = Entities.find(conn.db(), "user/email", "eve@example.com").isPresent(); // false
+        // end-snippet:forks
+        assertThat(inFork).isTrue();
+        assertThat(inOrigin).isFalse();
+    }
 }

@@ -61,6 +61,15 @@ class EntitiesTest {
     }
 
     @Test
+    void attributeReturnsTheInstalledSchemaOrNamesWhatIsMissing() {
+        assertThat(Entities.attribute(db, "user/email").unique()).isEqualTo(datomic.Attribute.UNIQUE_IDENTITY);
+        assertThat(Entities.attribute(db, Kw.of("user/roles")).cardinality()).isEqualTo(datomic.Attribute.CARDINALITY_MANY);
+        assertThatThrownBy(() -> Entities.attribute(db, "user/emial"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown attribute :user/emial: it is not installed in this database (basis t " + db.basisT() + ")");
+    }
+
+    @Test
     void rejectsAValueOfTheWrongTypeNamingIt() {
         assertThatThrownBy(() -> Entities.find(db, "user/email", 42L))
                 .isInstanceOf(IllegalArgumentException.class)

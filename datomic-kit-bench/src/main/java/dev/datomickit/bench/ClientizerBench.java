@@ -31,17 +31,26 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Clientizing 1,000 comments (each with its author and post) to JSON: through a {@link Clientizer},
- * against the loop a user would write by hand, {@code Database.pull} per entity, a map built field
- * by field, then Jackson. Both produce the same JSON (checked by {@code ClientizerBenchmarkTest}).
+ * Clientizing 1,000 comments (each with its author and post) to a JSON string.
+ *
+ * <ul>
+ *   <li>{@code kitClientizer}: a {@link Clientizer}'s {@code applyAll} (one {@code pullMany}), then
+ *       Jackson.
+ *   <li>{@code handWrittenPullLoop}: without datomic-kit, {@code Database.pull} per comment, a map
+ *       built field by field (uuid and instant to text, the enum's ident), then the same mapper.
+ *   <li>{@code handWrittenPullMany}: the same by hand with one {@code pullMany}.
+ *   <li>{@code floorPullManyOnly}: the pull alone, without client maps or JSON: the floor.
+ * </ul>
+ *
+ * <p>{@code FairComparisonTest} checks that the three clientizing variants write the same JSON.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 10, time = 2)
-@Fork(value = 2, jvmArgs = {"-Xms1g", "-Xmx1g"})
-public class ClientizerBenchmark {
+@Measurement(iterations = 8, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class ClientizerBench {
 
     static final int COMMENTS = 1_000;
 
@@ -126,7 +135,7 @@ public class ClientizerBenchmark {
 
     /** The library: one clientizer, one pullMany, then Jackson. */
     @Benchmark
-    public String clientizer() throws JsonProcessingException {
+    public String kitClientizer() throws JsonProcessingException {
         return mapper.writeValueAsString(CL_COMMENT.applyAll(db, ids));
     }
 
@@ -153,7 +162,7 @@ public class ClientizerBenchmark {
 
     /** The floor: the pull alone, without building client maps or JSON. */
     @Benchmark
-    public Object pullManyOnly() {
+    public Object floorPullManyOnly() {
         return db.pullMany(HAND_PATTERN, ids);
     }
 
