@@ -3,6 +3,7 @@ package dev.datomickit.core.env;
 import datomic.Connection;
 import datomic.Peer;
 import dev.datomickit.core.DatomicKitException;
+import dev.datomickit.core.Forks;
 import dev.datomickit.core.Tx;
 import dev.datomickit.core.TxSource;
 import java.time.Duration;
@@ -13,9 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +34,14 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Kinds</caption>
  *   <tr><th>{@code DATOMIC_ENV}</th><th>connection</th><th>writes</th></tr>
- *   <tr><td>{@code local} (the default)</td><td>a new in-memory database with the
- *       {@linkplain Builder#local local sources} transacted, on each {@link #connect()}</td>
- *       <td>stay in the process</td></tr>
+ *   <tr><td>{@code local} (the default)</td><td>a fork of an in-memory database holding the
+ *       {@linkplain Builder#local local sources}, built on the first {@link #connect()}: each
+ *       connect gives a fresh copy in O(1)</td><td>stay in the process</td></tr>
  *   <tr><td>{@code dev}, {@code prod}</td><td>{@code Peer.connect} to the URI</td>
  *       <td>reach storage</td></tr>
- *   <tr><td>{@code dev-fork}, {@code prod-fork}</td><td>a fork of a connection to the URI: reads
- *       are live data as of the fork, writes apply to the fork only</td><td>never reach storage</td></tr>
+ *   <tr><td>{@code dev-fork}, {@code prod-fork}</td><td>a {@linkplain Forks#fork fork} of a
+ *       connection to the URI: it reads the real database as of {@link #connect()} (connect again
+ *       for newer data), and its writes apply to the fork only</td><td>never reach storage</td></tr>
  * </table>
  *
  * <p>Configuration, each a system property or else an environment variable: {@code datomic.env}
@@ -125,8 +125,8 @@ public final class Environment {
     private final List<TxSource> localSources;
     private final boolean preflight;
     private final Duration preflightTimeout;
-    private final UnaryOperator<Connection> fork;
     private final Function<String, Connection> connector;
+    private Connection localStart; // guarded by this
 
     private Environment(Kind kind, DatomicUri uri, String chosenBy, Builder builder) {
         this.kind = kind;
@@ -135,7 +135,6 @@ public final class Environment {
         this.localSources = List.copyOf(builder.localSources);
         this.preflight = builder.preflight;
         this.preflightTimeout = builder.preflightTimeout;
-        this.fork = builder.fork;
         this.connector = builder.connector;
     }
 
@@ -167,8 +166,10 @@ public final class Environment {
     }
 
     /**
-     * Returns a connection for this environment. For {@code local}, each call makes a new
-     * in-memory database with the local sources transacted in order.
+     * Returns a connection for this environment. For {@code local}, the first call builds an
+     * in-memory database with the local sources transacted in order, and every call returns a new
+     * fork of it; for {@code dev-fork} and {@code prod-fork}, every call connects and returns a new
+     * fork of the real database's current value.
      *
      * @return the connection
      * @throws StorageUnreachableException if the preflight finds the storage unreachable
@@ -187,18 +188,24 @@ public final class Environment {
             return peerConnect();
         }
         LOG.info("Datomic environment {}: forking a connection to {}; writes stay in this process", kind.id(), uri);
-        return fork.apply(peerConnect());
+        return Forks.fork(peerConnect());
     }
 
     private Connection connectLocal() {
-        String name = "datomic:mem://local-" + UUID.randomUUID();
-        LOG.info("Datomic environment local: new in-memory database {} with {} source(s)", name, localSources.size());
-        Peer.createDatabase(name);
-        Connection conn = Peer.connect(name);
-        for (TxSource source : localSources) {
-            Tx.transact(conn, source);
+        Connection start;
+        synchronized (this) {
+            if (localStart == null) {
+                LOG.info("Datomic environment local: an in-memory database with {} source(s)", localSources.size());
+                Connection building = Forks.mock();
+                for (TxSource source : localSources) {
+                    Tx.transact(building, source);
+                }
+                localStart = building;
+            }
+            start = localStart;
         }
-        return conn;
+        // A fork per connect: each caller starts from the sources, none sees another's writes.
+        return Forks.fork(start);
     }
 
     private Connection peerConnect() {
@@ -246,7 +253,6 @@ public final class Environment {
         private final List<TxSource> localSources = new ArrayList<>();
         private boolean preflight = true;
         private Duration preflightTimeout = StoragePreflight.DEFAULT_TIMEOUT;
-        private UnaryOperator<Connection> fork = Environment::unavailableFork;
         private Function<String, Connection> connector = Peer::connect;
 
         private Builder() {}
@@ -254,7 +260,7 @@ public final class Environment {
         /**
          * Adds what the in-memory database of {@code local} starts with: the schema, then fixtures.
          *
-         * @param sources transaction data sources, transacted in order on each local connect
+         * @param sources transaction data sources, transacted in order on the first local connect
          * @return this builder
          */
         public Builder local(TxSource... sources) {
@@ -283,11 +289,6 @@ public final class Environment {
          */
         public Builder preflightTimeout(Duration timeout) {
             this.preflightTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        Builder fork(UnaryOperator<Connection> fork) {
-            this.fork = fork;
             return this;
         }
 
@@ -387,11 +388,5 @@ public final class Environment {
         private static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value.strip();
         }
-    }
-
-    /** The fork seam until {@code dev.datomickit.core.Forks} is on this branch. */
-    private static Connection unavailableFork(Connection connection) {
-        throw new DatomicKitException("dev-fork and prod-fork need dev.datomickit.core.Forks, which this build of"
-                + " datomic-kit-core does not have yet");
     }
 }

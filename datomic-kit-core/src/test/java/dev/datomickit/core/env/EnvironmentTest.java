@@ -42,10 +42,12 @@ class EnvironmentTest {
         assertThat(env).hasToString("Environment[local from default (no DATOMIC_ENV, no DATOMIC_URI)]");
         Connection first = env.connect();
         Connection second = env.connect();
+        assertThat(first).isNotSameAs(second);
         assertThat(Entities.get(first.db(), "user/id", Blog.ALICE).get(":user/name")).isEqualTo("Alice");
         dev.datomickit.core.Tx.transact(first, dev.datomickit.core.Tx.data(
                 dev.datomickit.core.Tx.entity().set("user/email", "eve@example.com")));
         assertThat(Entities.find(second.db(), "user/email", "eve@example.com")).isEmpty(); // each connect is fresh
+        assertThat(Entities.find(env.connect().db(), "user/email", "eve@example.com")).isEmpty();
     }
 
     @Test
@@ -156,8 +158,68 @@ class EnvironmentTest {
 
     @Test
     void localConnectionsAreLogged() {
-        String log = stderrDuring(() -> Environment.builder().resolve(Map.of()).connect());
-        assertThat(log).contains("Datomic environment local: new in-memory database datomic:mem://local-");
+        String log = stderrDuring(() -> Environment.builder().local(SCHEMA).resolve(Map.of()).connect());
+        assertThat(log).contains("Datomic environment local: an in-memory database with 1 source(s)");
+    }
+
+    @Test
+    void forkEnvironmentsReadTheRealDatabaseAndNeverWriteToIt() {
+        Connection real = Blog.freshConnection(); // stands in for the storage behind the URI
+        Environment env = Environment.builder().preflight(false).connector(uri -> real)
+                .resolve(Map.of("DATOMIC_ENV", "prod-fork", "DATOMIC_URI", PROD_URI));
+
+        String log = stderrDuring(() -> {
+            Connection fork = env.connect();
+            assertThat(Entities.get(fork.db(), "user/id", Blog.ALICE).get(":user/name")).isEqualTo("Alice");
+            dev.datomickit.core.Tx.transact(fork, dev.datomickit.core.Tx.data(
+                    dev.datomickit.core.Tx.entity().set("user/email", "eve@example.com")));
+            assertThat(Entities.find(fork.db(), "user/email", "eve@example.com")).isPresent();
+        });
+
+        assertThat(Entities.find(real.db(), "user/email", "eve@example.com")).isEmpty(); // storage untouched
+        dev.datomickit.core.Tx.transact(real, dev.datomickit.core.Tx.data(
+                dev.datomickit.core.Tx.entity().set("user/email", "frank@example.com")));
+        Connection later = env.connect(); // a new fork reads the real database as it is now
+        assertThat(Entities.find(later.db(), "user/email", "frank@example.com")).isPresent();
+        assertThat(Entities.find(later.db(), "user/email", "eve@example.com")).isEmpty();
+        assertThat(log).contains("Datomic environment prod-fork: forking a connection to datomic:sql://app?jdbc:postgresql"
+                + "://db.internal:5432/datomic?user=datomic&password=***; writes stay in this process")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    void localConnectsFromManyThreadsShareOneStartingPointAndNothingElse() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        TxSource counted = () -> {
+            built.incrementAndGet();
+            return Blog.fixtures();
+        };
+        Environment env = Environment.builder().local(SCHEMA, counted).resolve(Map.of());
+        int threads = 4;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String email = "thread-" + t + "@example.com";
+                results.add(pool.submit(() -> {
+                    start.await();
+                    Connection conn = env.connect();
+                    dev.datomickit.core.Tx.transact(conn, dev.datomickit.core.Tx.data(
+                            dev.datomickit.core.Tx.entity().set("user/email", email)));
+                    // Each connection sees its own write and the fixtures, and no other thread's write.
+                    return Entities.withAttribute(conn.db(), "user/email").size() == 4
+                            && Entities.find(conn.db(), "user/email", email).isPresent();
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(built).hasValue(1);
     }
 
     @Test
