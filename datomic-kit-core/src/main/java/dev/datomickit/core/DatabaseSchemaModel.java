@@ -16,7 +16,7 @@ final class DatabaseSchemaModel implements SchemaModel {
     }
 
     @Override
-    public Optional<Attribute> attribute(Keyword ident) {
+    public Optional<Attribute> lookup(Keyword ident) {
         datomic.Attribute attr = db.attribute(ident);
         if (attr == null) {
             return Optional.empty();

@@ -16,19 +16,21 @@ import java.util.Optional;
  *
  * <pre>{@code
  * SchemaModel model = SchemaModel.of(db);
- * model.attribute(Kw.of("user/email")).map(SchemaModel.Attribute::valueType); // Optional[STRING]
+ * model.lookup(Kw.of("user/email")).map(SchemaModel.Attribute::valueType); // Optional[STRING]
  * }</pre>
  */
 public interface SchemaModel {
 
     /**
-     * Looks an attribute up by its ident.
+     * Looks an attribute up by its ident. (Named {@code lookup}, not {@code attribute}, so that a
+     * schema class with its own {@code attribute(Object)} accessor can implement this interface
+     * without an overload that changes meaning with the argument's static type.)
      *
      * @param ident the attribute's ident, such as {@code :user/email}; never a reverse name
      *     ({@code :comment/_post}): look up the forward attribute instead
      * @return the attribute, or empty if the model has no attribute with that ident
      */
-    Optional<Attribute> attribute(Keyword ident);
+    Optional<Attribute> lookup(Keyword ident);
 
     /**
      * Returns a model that answers from {@code db}'s installed attributes.

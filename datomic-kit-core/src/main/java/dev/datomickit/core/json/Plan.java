@@ -213,7 +213,7 @@ final class Plan {
         }
 
         private SchemaModel.Attribute attribute(Keyword ident, Field field) {
-            return model.attribute(ident).orElseThrow(() -> new IllegalArgumentException("Clientizer pattern names "
+            return model.lookup(ident).orElseThrow(() -> new IllegalArgumentException("Clientizer pattern names "
                     + field.attribute + (ident.equals(field.attribute) ? "" : " (via " + ident + ")")
                     + ", but " + ident + " is not an attribute of " + model));
         }

@@ -113,7 +113,7 @@ final class ViewMethod {
         List<Keyword> found = new ArrayList<>();
         List<SchemaModel.Attribute> attributes = new ArrayList<>();
         for (Keyword candidate : candidates) {
-            Optional<SchemaModel.Attribute> attribute = model.attribute(forward(candidate));
+            Optional<SchemaModel.Attribute> attribute = model.lookup(forward(candidate));
             if (attribute.isPresent()) {
                 found.add(candidate);
                 attributes.add(attribute.get());

@@ -166,7 +166,7 @@ class InvalidViewTest {
                 Kw.of("user/friends"), new SchemaModel.Attribute(Kw.of("user/friends"), ValueType.REF, true, false));
         SchemaModel model = new SchemaModel() {
             @Override
-            public Optional<SchemaModel.Attribute> attribute(Keyword ident) {
+            public Optional<SchemaModel.Attribute> lookup(Keyword ident) {
                 return Optional.ofNullable(declared.get(ident));
             }
 
@@ -201,10 +201,10 @@ class InvalidViewTest {
     void schemaModelAttributesRefuseComponentsThatAreNotRefs() {
         assertThatThrownBy(() -> new SchemaModel.Attribute(Kw.of("user/name"), ValueType.STRING, false, true))
                 .hasMessage("Attribute :user/name is :db.type/string and cannot be a component; only refs can");
-        assertThat(SchemaModel.of(db).attribute(Kw.of("user/friends"))).contains(
+        assertThat(SchemaModel.of(db).lookup(Kw.of("user/friends"))).contains(
                 new SchemaModel.Attribute(Kw.of("user/friends"), ValueType.REF, true, false));
-        assertThat(SchemaModel.of(db).attribute(Kw.of("user/nope"))).isEmpty();
-        assertThat(SchemaModel.of(db).attribute(Kw.of("user/profile")).orElseThrow())
+        assertThat(SchemaModel.of(db).lookup(Kw.of("user/nope"))).isEmpty();
+        assertThat(SchemaModel.of(db).lookup(Kw.of("user/profile")).orElseThrow())
                 .hasToString(":user/profile (:db.type/ref, one, component)");
     }
 
