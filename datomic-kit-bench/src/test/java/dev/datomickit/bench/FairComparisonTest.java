@@ -72,4 +72,21 @@ class FairComparisonTest {
             mem.tearDown();
         }
     }
+
+    @Test
+    void clientizerVariantsWriteTheSameJson() throws Exception {
+        ClientizerBench bench = new ClientizerBench();
+        bench.setUp();
+
+        String kit = bench.kitClientizer();
+
+        assertThat(bench.ids).hasSize(ClientizerBench.COMMENTS);
+        assertThat(bench.handWrittenPullLoop()).isEqualTo(kit);
+        assertThat(bench.handWrittenPullMany()).isEqualTo(kit);
+        assertThat(kit).startsWith("[{\"id\":\"00000000-0000-0003-0000-000000000000\",\"content\":\"Comment number 0")
+                .contains("\"createdAt\":\"2024-01-01T00:00:00Z\",\"status\":\"hidden\"")
+                .contains("\"author\":{\"id\":\"00000000-0000-0001-0000-000000000000\",\"name\":\"User 0\"}")
+                .doesNotContain("$2a$12$");
+        assertThat(bench.floorPullManyOnly()).asList().hasSize(ClientizerBench.COMMENTS);
+    }
 }

@@ -1,0 +1,310 @@
+package dev.datomickit.core.json;
+
+import clojure.lang.Keyword;
+import datomic.Database;
+import datomic.Entity;
+import dev.datomickit.core.Kw;
+import dev.datomickit.core.json.PatternSpec.Field;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Turns entities into client data, the plain maps an HTTP response or a message carries, from a
+ * pull pattern.
+ *
+ * <pre>{@code
+ * Clientizer comment = Clientizer.of("[:comment/id :comment/content {:comment/author [:user/id]}]");
+ * Map<String, Object> json = comment.apply(entity);
+ * // {"id": "5b0a…", "content": "Nice post", "author": {"id": "9c1e…"}}
+ * }</pre>
+ *
+ * <p>What the client sees is exactly what the pattern names, whatever the entity holds: attributes
+ * not in the pattern never appear (a password hash next to the email stays on the server), the
+ * wildcard {@code *} is refused, and a ref named without a sub-pattern is reduced to an identifier
+ * (its ident for enums, else its entity id, or the attribute chosen with {@link #withRefId}), even
+ * when it is a component, which Datomic's pull would otherwise return whole.
+ *
+ * <p>Values are converted for clients: instants to ISO-8601 text ({@code 2024-05-01T12:00:00Z}),
+ * keywords and enum idents to strings ({@link #withKeywordValues}), uuids, uris and symbols to
+ * strings, bytes to Base64; {@code bigdec} and {@code bigint} stay exact ({@link java.math.BigDecimal},
+ * {@link java.math.BigInteger}). Many-valued attributes and tuples become lists. Keys follow
+ * {@link #withKeys} unless the pattern names them with {@code :as}. An attribute the entity lacks is
+ * left out, as in Datomic's pull.
+ *
+ * <p>Recursion is bounded: {@code {:user/friends ...}} stops at the maximum depth
+ * ({@value #DEFAULT_MAX_DEPTH} unless set with {@link #withMaxDepth}), and Datomic stops at an entity
+ * already on the path, so cyclic and very deep graphs give bounded output. (Unbounded, Datomic's pull
+ * overflows the stack on chains of a few hundred entities.)
+ *
+ * <p>The pattern is parsed when the clientizer is made, so syntax errors surface at once; it is
+ * checked against a database's attributes (and its keys for collisions) the first time it is
+ * applied to that database.
+ * A clientizer is immutable and thread-safe: keep one per kind of entity, as a constant.
+ */
+public final class Clientizer implements Function<Entity, Map<String, Object>> {
+
+    /** The recursion depth {@code ...} stands for unless {@link #withMaxDepth} says otherwise. */
+    public static final int DEFAULT_MAX_DEPTH = 8;
+    /** The largest depth {@link #withMaxDepth} accepts; deeper pulls risk a stack overflow in Datomic. */
+    public static final int MAX_DEPTH_LIMIT = 100;
+
+    private static final Keyword DB_ID = PatternSpec.DB_ID;
+
+    private final PatternSpec spec;
+    private final String source;
+    private final Plan.Settings settings;
+    private volatile Plan plan;
+
+    private Clientizer(PatternSpec spec, String source, Plan.Settings settings) {
+        this.spec = spec;
+        this.source = source;
+        this.settings = settings;
+        checkDepths(spec);
+        for (Keyword ref : settings.refIds().keySet()) {
+            checkReducible(ref);
+        }
+    }
+
+    /**
+     * Returns a clientizer for a pull pattern written in EDN.
+     *
+     * @param pattern the pattern, such as {@code [:comment/id {:comment/author [:user/id]}]}; may use
+     *     reverse refs ({@code :comment/_post}), recursion ({@code {:user/friends 2}}) and the
+     *     options {@code :as}, {@code :limit} and {@code :default}
+     * @return a clientizer with keys in {@link Naming#CAMEL_CASE} and keyword values in
+     *     {@link Naming#STRIP_NAMESPACE}
+     * @throws IllegalArgumentException if the pattern is malformed, uses the wildcard or
+     *     {@code :xform}, or names an attribute twice
+     */
+    public static Clientizer of(String pattern) {
+        Objects.requireNonNull(pattern, "pattern");
+        return new Clientizer(PatternSpec.parse(pattern), pattern.strip(), defaults());
+    }
+
+    /**
+     * Returns a clientizer for a pull pattern given as data, or for a declared list of fields:
+     * {@code Clientizer.of(List.of("user/email", "user/name"))}.
+     *
+     * @param pattern the pattern as a list: attributes as keywords or text, maps from a ref to its
+     *     sub-pattern, lists for attributes with options
+     * @return a clientizer with the default namings, as {@link #of(String)}
+     * @throws IllegalArgumentException on the same conditions as {@link #of(String)}
+     */
+    public static Clientizer of(List<?> pattern) {
+        Objects.requireNonNull(pattern, "pattern");
+        return new Clientizer(PatternSpec.parse(pattern), PatternSpec.show(pattern), defaults());
+    }
+
+    private static Plan.Settings defaults() {
+        return new Plan.Settings(Naming.CAMEL_CASE, Naming.STRIP_NAMESPACE, Map.of(), DEFAULT_MAX_DEPTH);
+    }
+
+    /**
+     * Returns a copy whose map keys follow {@code naming}. Keys given with {@code :as} are kept as
+     * written.
+     *
+     * @param naming how attribute keywords become keys
+     * @return the new clientizer; when it is first applied, two fields of one map that would get
+     *     the same key under {@code naming} ({@code :user/id} and {@code :post/id} both become
+     *     {@code id}) are refused with an {@link IllegalArgumentException} naming both
+     */
+    public Clientizer withKeys(Naming naming) {
+        Objects.requireNonNull(naming, "naming");
+        return new Clientizer(spec, source, new Plan.Settings(naming, settings.keywordValues(), settings.refIds(),
+                settings.maxDepth()));
+    }
+
+    /**
+     * Returns a copy that writes keyword values and enum idents under {@code naming}: with
+     * {@link Naming#STRIP_NAMESPACE} (the default) {@code :status/published} becomes
+     * {@code "published"}, with {@link Naming#KEEP_NAMESPACE} {@code "status/published"}.
+     *
+     * @param naming how keyword values become strings
+     * @return the new clientizer
+     */
+    public Clientizer withKeywordValues(Naming naming) {
+        Objects.requireNonNull(naming, "naming");
+        return new Clientizer(spec, source, new Plan.Settings(settings.keys(), naming, settings.refIds(),
+                settings.maxDepth()));
+    }
+
+    /**
+     * Returns a copy that reduces the ref {@code refAttribute} to the value of
+     * {@code identifyingAttribute} of the entity it points to, instead of its entity id: with
+     * {@code withRefId("comment/author", "user/id")}, {@code :comment/author} is shown as the
+     * author's {@code :user/id}. A referenced entity without that attribute is left out.
+     *
+     * @param refAttribute a ref the pattern names without a sub-pattern (forward or reverse), as a
+     *     keyword or its text
+     * @param identifyingAttribute the attribute that identifies the referenced entities to clients,
+     *     typically a {@code :db.unique/identity} uuid
+     * @return the new clientizer
+     * @throws IllegalArgumentException if the pattern does not name {@code refAttribute} without
+     *     a sub-pattern
+     */
+    public Clientizer withRefId(Object refAttribute, Object identifyingAttribute) {
+        Map<Keyword, Keyword> refIds = new HashMap<>(settings.refIds());
+        refIds.put(Kw.from(refAttribute), Kw.from(identifyingAttribute));
+        return new Clientizer(spec, source, new Plan.Settings(settings.keys(), settings.keywordValues(),
+                Collections.unmodifiableMap(refIds), settings.maxDepth()));
+    }
+
+    /**
+     * Returns a copy whose recursion {@code ...} stops at {@code maxDepth} levels.
+     *
+     * @param maxDepth the depth bound, from 1 to {@value #MAX_DEPTH_LIMIT}
+     * @return the new clientizer
+     * @throws IllegalArgumentException if {@code maxDepth} is out of range, or the pattern asks for
+     *     a deeper explicit recursion
+     */
+    public Clientizer withMaxDepth(int maxDepth) {
+        if (maxDepth < 1 || maxDepth > MAX_DEPTH_LIMIT) {
+            throw new IllegalArgumentException("Maximum recursion depth " + maxDepth + " is out of range; expected 1 to "
+                    + MAX_DEPTH_LIMIT + " (Datomic's pull overflows the stack on chains of a few hundred entities)");
+        }
+        return new Clientizer(spec, source, new Plan.Settings(settings.keys(), settings.keywordValues(),
+                settings.refIds(), maxDepth));
+    }
+
+    /**
+     * Clientizes one entity, reading the database value it belongs to.
+     *
+     * @param entity the entity
+     * @return a new mutable map the caller owns, in pattern order; empty if the entity has none of
+     *     the pattern's attributes
+     * @throws IllegalArgumentException if the pattern names an attribute the entity's database
+     *     does not have, navigates an attribute that is not a ref, or gives two fields of one map
+     *     the same key
+     */
+    @Override
+    public Map<String, Object> apply(Entity entity) {
+        Objects.requireNonNull(entity, "entity");
+        return apply(entity.db(), entity.get(DB_ID));
+    }
+
+    /**
+     * Clientizes the entity {@code entityId} of {@code db}.
+     *
+     * @param db the database value to read
+     * @param entityId an entity id, lookup ref or ident
+     * @return a new mutable map the caller owns; empty if no entity with the pattern's attributes
+     *     is found
+     * @throws IllegalArgumentException if the pattern does not fit the database's attributes
+     */
+    public Map<String, Object> apply(Database db, Object entityId) {
+        Plan current = planFor(db);
+        return current.root.convert(db.pull(current.pullPattern, entityId));
+    }
+
+    /**
+     * Clientizes many entities at once, in order, with one {@code pullMany} per database value.
+     *
+     * @param entities the entities
+     * @return one map per entity, in the same order
+     * @throws IllegalArgumentException if the pattern does not fit the entities' database
+     */
+    public List<Map<String, Object>> applyAll(Collection<? extends Entity> entities) {
+        if (entities.isEmpty()) {
+            return new ArrayList<>();
+        }
+        Database db = entities.iterator().next().db();
+        List<Object> ids = new ArrayList<>(entities.size());
+        for (Entity entity : entities) {
+            if (entity.db() != db) {
+                // Entities from several database values: each is read from its own.
+                List<Map<String, Object>> out = new ArrayList<>(entities.size());
+                for (Entity e : entities) {
+                    out.add(apply(e));
+                }
+                return out;
+            }
+            ids.add(entity.get(DB_ID));
+        }
+        return applyAll(db, ids);
+    }
+
+    /**
+     * Clientizes the entities {@code entityIds} of {@code db}, in order, with one {@code pullMany}.
+     *
+     * @param db the database value to read
+     * @param entityIds entity ids, lookup refs or idents
+     * @return one map per id, in the same order; empty maps for ids without the pattern's attributes
+     * @throws IllegalArgumentException if the pattern does not fit the database's attributes
+     */
+    public List<Map<String, Object>> applyAll(Database db, Collection<?> entityIds) {
+        Plan current = planFor(db);
+        List<Map> pulled = db.pullMany(current.pullPattern, new ArrayList<>(entityIds));
+        List<Map<String, Object>> out = new ArrayList<>(pulled.size());
+        for (Map<?, ?> map : pulled) {
+            out.add(current.root.convert(map));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the pull pattern as written, and the pattern sent to Datomic once compiled.
+     *
+     * @return a description for logs
+     */
+    @Override
+    public String toString() {
+        Plan current = plan;
+        return "Clientizer" + source + (current == null ? "" : " pulling " + current);
+    }
+
+    private Plan planFor(Database db) {
+        Objects.requireNonNull(db, "db");
+        Plan current = plan;
+        if (current == null || !current.dbId.equals(db.id())) {
+            // Compiled once per database; recompiling for another one is cheap and rare.
+            current = Plan.compile(db, spec, settings);
+            plan = current;
+        }
+        return current;
+    }
+
+    private void checkDepths(PatternSpec pattern) {
+        for (Field field : pattern.fields) {
+            if (field.recursion > settings.maxDepth()) {
+                throw new IllegalArgumentException("Clientizer pattern " + source + " recurses " + field.recursion
+                        + " levels into " + field.attribute + ", more than the bound of " + settings.maxDepth()
+                        + "; raise it with withMaxDepth (at most " + MAX_DEPTH_LIMIT + ") or use ...");
+            }
+            if (field.nested != null) {
+                checkDepths(field.nested);
+            }
+        }
+    }
+
+    private void checkReducible(Keyword ref) {
+        List<Field> matches = new ArrayList<>();
+        collect(spec, ref, matches);
+        if (matches.isEmpty()) {
+            throw new IllegalArgumentException("withRefId(" + ref + ", …): clientizer pattern " + source
+                    + " does not name " + ref);
+        }
+        for (Field field : matches) {
+            if (field.nested != null || field.recursion != 0) {
+                throw new IllegalArgumentException("withRefId(" + ref + ", …): clientizer pattern " + source
+                        + " gives " + ref + " a sub-pattern; a ref is either nested or reduced to an identifier");
+            }
+        }
+    }
+
+    private static void collect(PatternSpec pattern, Keyword ref, List<Field> into) {
+        for (Field field : pattern.fields) {
+            if (field.attribute.equals(ref)) {
+                into.add(field);
+            }
+            if (field.nested != null) {
+                collect(field.nested, ref, into);
+            }
+        }
+    }
+}

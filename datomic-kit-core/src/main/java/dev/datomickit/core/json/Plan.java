@@ -1,0 +1,248 @@
+package dev.datomickit.core.json;
+
+import clojure.lang.IPersistentMap;
+import clojure.lang.Keyword;
+import clojure.lang.PersistentArrayMap;
+import clojure.lang.PersistentVector;
+import datomic.Database;
+import dev.datomickit.core.Kw;
+import dev.datomickit.core.SchemaModel;
+import dev.datomickit.core.ValueType;
+import dev.datomickit.core.json.PatternSpec.Field;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A clientizer's pattern compiled against one database's schema: the pull pattern actually sent to
+ * Datomic, and how each value of its result becomes client data.
+ *
+ * <p>The pattern sent is rewritten so that Datomic itself never returns more than the clientizer
+ * shows: a ref named without a sub-pattern is pulled as {@code {ref [:db/id :db/ident]}} (a
+ * component would otherwise be pulled whole), {@code ...} becomes the depth bound, and {@code :as}
+ * is applied here rather than by Datomic.
+ */
+final class Plan {
+
+    private static final Keyword DB_IDENT = Kw.of("db/ident");
+    private static final Keyword LIMIT = Kw.of("limit");
+    private static final Keyword DEFAULT = Kw.of("default");
+
+    final String dbId;
+    final Object pullPattern;
+    final Node root;
+
+    private Plan(String dbId, Object pullPattern, Node root) {
+        this.dbId = dbId;
+        this.pullPattern = pullPattern;
+        this.root = root;
+    }
+
+    static Plan compile(Database db, PatternSpec spec, Settings settings) {
+        Compiler compiler = new Compiler(SchemaModel.of(db), settings);
+        Node root = new Node();
+        Object pattern = compiler.compile(spec, root);
+        return new Plan(db.id(), pattern, root);
+    }
+
+    /** The clientizer's options that shape compilation and conversion. */
+    record Settings(Naming keys, Naming keywordValues, Map<Keyword, Keyword> refIds, int maxDepth) {}
+
+    /** The fields of one level of the pattern. */
+    static final class Node {
+        Slot[] slots;
+
+        Map<String, Object> convert(Map<?, ?> pulled) {
+            Map<String, Object> out = new LinkedHashMap<>(slots.length * 2);
+            if (pulled == null) {
+                return out;
+            }
+            for (Slot slot : slots) {
+                Object value = pulled.get(slot.resultKey);
+                if (value != null) {
+                    Object converted = slot.convert(value);
+                    if (converted != null) {
+                        out.put(slot.outKey, converted);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    private enum Kind { VALUE, NESTED, REDUCED }
+
+    /** One field: where its value sits in the pull result, its client key, and how to convert it. */
+    static final class Slot {
+        final Keyword resultKey;
+        final String outKey;
+        final Kind kind;
+        final Function<Object, Object> values;   // VALUE
+        final Node node;                          // NESTED (the enclosing node for recursion)
+        final Keyword identifying;                // REDUCED: the identifying attribute, or null
+        final Function<Object, Object> identifyingValues;
+        final Naming keywordValues;
+
+        Slot(Keyword resultKey, String outKey, Kind kind, Function<Object, Object> values, Node node,
+                Keyword identifying, Function<Object, Object> identifyingValues, Naming keywordValues) {
+            this.resultKey = resultKey;
+            this.outKey = outKey;
+            this.kind = kind;
+            this.values = values;
+            this.node = node;
+            this.identifying = identifying;
+            this.identifyingValues = identifyingValues;
+            this.keywordValues = keywordValues;
+        }
+
+        Object convert(Object value) {
+            if (kind == Kind.VALUE) {
+                if (value instanceof Collection<?> many && !(value instanceof Map<?, ?>)) {
+                    List<Object> out = new ArrayList<>(many.size());
+                    for (Object v : many) {
+                        out.add(values.apply(v));
+                    }
+                    return out;
+                }
+                return values.apply(value);
+            }
+            if (value instanceof List<?> many) {
+                List<Object> out = new ArrayList<>(many.size());
+                for (Object v : many) {
+                    Object converted = one(v);
+                    if (converted != null) {
+                        out.add(converted);
+                    }
+                }
+                return out;
+            }
+            return one(value);
+        }
+
+        private Object one(Object value) {
+            if (kind == Kind.NESTED) {
+                return value instanceof Map<?, ?> map ? node.convert(map) : reduce(value);
+            }
+            return reduce(value);
+        }
+
+        /** A ref as its identifying attribute, its ident (enums) or its entity id. */
+        private Object reduce(Object value) {
+            if (value instanceof Map<?, ?> map) {
+                if (identifying != null) {
+                    Object id = map.get(identifying);
+                    return id == null ? null : identifyingValues.apply(id);
+                }
+                Object ident = map.get(DB_IDENT);
+                return ident instanceof Keyword keyword ? keywordValues.apply(keyword) : map.get(PatternSpec.DB_ID);
+            }
+            // A :default value stands in for a missing ref.
+            return ClientValues.convert(value, keywordValues);
+        }
+    }
+
+    private static final class Compiler {
+        private final SchemaModel model;
+        private final Settings settings;
+
+        Compiler(SchemaModel model, Settings settings) {
+            this.model = model;
+            this.settings = settings;
+        }
+
+        /** Fills {@code node} with the slots of {@code spec} and returns the pull pattern for it. */
+        Object compile(PatternSpec spec, Node node) {
+            List<Object> pattern = new ArrayList<>(spec.fields.size());
+            List<Slot> slots = new ArrayList<>(spec.fields.size());
+            Map<String, Keyword> keys = new HashMap<>();
+            for (Field field : spec.fields) {
+                String outKey = field.alias != null ? field.alias : settings.keys().apply(field.attribute);
+                Keyword other = keys.putIfAbsent(outKey, field.attribute);
+                if (other != null) {
+                    throw new IllegalArgumentException("Clientizer pattern: " + other + " and " + field.attribute
+                            + " would both be shown as \"" + outKey + "\" under " + settings.keys()
+                            + "; name one with :as, such as [" + field.attribute + " :as \"…\"], or choose another naming");
+                }
+                if (field.attribute.equals(PatternSpec.DB_ID)) {
+                    pattern.add(PatternSpec.DB_ID);
+                    slots.add(new Slot(PatternSpec.DB_ID, outKey, Kind.VALUE, v -> v, null, null, null, null));
+                    continue;
+                }
+                SchemaModel.Attribute attribute = attribute(field.forward, field);
+                boolean ref = attribute.valueType() == ValueType.REF;
+                if (!ref && (field.reverse || field.nested != null || field.recursion != 0)) {
+                    throw new IllegalArgumentException("Clientizer pattern: " + field.attribute + " "
+                            + (field.reverse ? "is the reverse of " + attribute : "has a sub-pattern, but " + attribute)
+                            + " is not a ref; only refs can be navigated");
+                }
+                Object attrExpr = attributeExpression(field);
+                if (field.recursion != 0) {
+                    int depth = field.recursion == PatternSpec.UNBOUNDED ? settings.maxDepth() : field.recursion;
+                    pattern.add(map(attrExpr, (long) depth));
+                    slots.add(new Slot(field.attribute, outKey, Kind.NESTED, null, node, null, null, settings.keywordValues()));
+                } else if (field.nested != null) {
+                    Node nested = new Node();
+                    pattern.add(map(attrExpr, compile(field.nested, nested)));
+                    slots.add(new Slot(field.attribute, outKey, Kind.NESTED, null, nested, null, null, settings.keywordValues()));
+                } else if (ref) {
+                    Keyword identifying = settings.refIds().get(field.attribute);
+                    Function<Object, Object> identifyingValues = null;
+                    Object sub;
+                    if (identifying != null) {
+                        SchemaModel.Attribute id = attribute(identifying, field);
+                        identifyingValues = ClientValues.forType(id.valueType(), settings.keywordValues());
+                        sub = PersistentVector.create(identifying);
+                    } else {
+                        sub = PersistentVector.create(PatternSpec.DB_ID, DB_IDENT);
+                    }
+                    pattern.add(map(attrExpr, sub));
+                    slots.add(new Slot(field.attribute, outKey, Kind.REDUCED, null, null, identifying, identifyingValues,
+                            settings.keywordValues()));
+                } else {
+                    pattern.add(attrExpr);
+                    slots.add(new Slot(field.attribute, outKey, Kind.VALUE,
+                            ClientValues.forType(attribute.valueType(), settings.keywordValues()), null, null, null, null));
+                }
+            }
+            node.slots = slots.toArray(new Slot[0]);
+            return PersistentVector.create(pattern);
+        }
+
+        private SchemaModel.Attribute attribute(Keyword ident, Field field) {
+            return model.lookup(ident).orElseThrow(() -> new IllegalArgumentException("Clientizer pattern names "
+                    + field.attribute + (ident.equals(field.attribute) ? "" : " (via " + ident + ")")
+                    + ", but " + ident + " is not an attribute of " + model));
+        }
+
+        /** The attribute with its pull options; {@code :as} is applied by the clientizer, not sent. */
+        private static Object attributeExpression(Field field) {
+            if (!field.hasOptions()) {
+                return field.attribute;
+            }
+            List<Object> expr = new ArrayList<>();
+            expr.add(field.attribute);
+            if (field.limit != PatternSpec.UNSET) {
+                expr.add(LIMIT);
+                expr.add(field.limit);
+            }
+            if (field.defaultValue != PatternSpec.UNSET) {
+                expr.add(DEFAULT);
+                expr.add(field.defaultValue);
+            }
+            return PersistentVector.create(expr);
+        }
+
+        private static IPersistentMap map(Object key, Object value) {
+            return PersistentArrayMap.EMPTY.assoc(key, value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return PatternSpec.show(pullPattern);
+    }
+}
