@@ -4,6 +4,7 @@ import clojure.lang.Keyword;
 import datomic.Connection;
 import datomic.Database;
 import dev.datomickit.core.Kw;
+import dev.datomickit.core.SchemaModel;
 import dev.datomickit.core.Tx;
 import dev.datomickit.core.TxSource;
 import java.util.ArrayList;
@@ -40,9 +41,11 @@ import java.util.TreeMap;
  * of client input, {@link #toMarkdown() documentation} and {@link #generator generated data}.
  *
  * <p>Immutable, thread-safe and equal by value: reading back what was installed gives an equal
- * schema, and a schema can key caches (it is a {@link TxSource}).
+ * schema, and a schema can key caches (it is a {@link TxSource}). It is also a core
+ * {@link SchemaModel}, so typed views can be checked against the schema an application is about to
+ * install: {@code ViewType.of(UserView.class, schema)}.
  */
-public final class Schema implements TxSource {
+public final class Schema implements TxSource, SchemaModel {
 
     private final SortedMap<Keyword, AttributeDef> attributes;
     private final Set<Keyword> idents;
@@ -118,6 +121,19 @@ public final class Schema implements TxSource {
      */
     public Optional<AttributeDef> attribute(Object ident) {
         return Optional.ofNullable(attributes.get(Kw.from(ident)));
+    }
+
+    /**
+     * Looks an attribute up as core's {@link SchemaModel} sees it: value type, cardinality and
+     * component flag. {@link #attribute(Object)} gives the full definition.
+     *
+     * @param ident the attribute's ident, such as {@code :user/email}
+     * @return the attribute, or empty if this schema does not declare it
+     */
+    @Override
+    public Optional<SchemaModel.Attribute> lookup(Keyword ident) {
+        return Optional.ofNullable(attributes.get(ident))
+                .map(a -> new SchemaModel.Attribute(a.ident(), a.valueType(), a.isMany(), a.isComponent()));
     }
 
     /**
