@@ -56,7 +56,7 @@ record SignUp(UUID id, String email, String name) {
                 errors.add(new FieldError(field.getKey(), "unknown field; expected " + String.join(", ", clientFields())));
             } else if (attribute.equals(USER_ID)) {
                 errors.add(new FieldError(field.getKey(), "assigned by the service; leave it out"));
-            } else {
+            } else if (field.getValue() != null) { // null is absent, as in most JSON APIs
                 entity.put(attribute, normalized(attribute, field.getValue()));
             }
         }
