@@ -45,21 +45,20 @@ final class Plan {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw MigrationException.invalid(problems, List.copyOf(involved));
-        }
 
-        // Kahn's algorithm; the queue yields the earliest declared migration whose requirements are met.
+        // Kahn's algorithm; the queue yields the earliest declared migration whose requirements are
+        // met. Missing requirements are left out here, so that cycles are reported with them.
         Map<String, Integer> waitingOn = new HashMap<>();
         Map<String, List<String>> dependents = new HashMap<>();
         for (Migration migration : byIndex) {
-            waitingOn.put(migration.name(), migration.requires().size());
-            for (String required : migration.requires()) {
+            List<String> known = migration.requires().stream().filter(byName::containsKey).toList();
+            waitingOn.put(migration.name(), known.size());
+            for (String required : known) {
                 dependents.computeIfAbsent(required, k -> new ArrayList<>()).add(migration.name());
             }
         }
         PriorityQueue<Migration> ready = new PriorityQueue<>((a, b) -> index.get(a.name()) - index.get(b.name()));
-        byIndex.stream().filter(m -> m.requires().isEmpty()).forEach(ready::add);
+        byIndex.stream().filter(m -> waitingOn.get(m.name()) == 0).forEach(ready::add);
         List<Migration> ordered = new ArrayList<>(byIndex.size());
         while (!ready.isEmpty()) {
             Migration next = ready.poll();
@@ -73,7 +72,11 @@ final class Plan {
         if (ordered.size() < byIndex.size()) {
             Set<String> left = byIndex.stream().map(Migration::name).collect(Collectors.toCollection(LinkedHashSet::new));
             ordered.forEach(m -> left.remove(m.name()));
-            throw cycles(left, byName);
+            problems.addAll(cycles(left, byName));
+            involved.addAll(left);
+        }
+        if (!problems.isEmpty()) {
+            throw MigrationException.invalid(problems, List.copyOf(involved));
         }
         return List.copyOf(ordered);
     }
@@ -82,7 +85,7 @@ final class Plan {
      * Names each cycle among the migrations that could not be ordered, such as
      * {@code "a" → "b" → "a"}; a migration that only waits on a cycle is named as waiting on it.
      */
-    private static MigrationException cycles(Set<String> left, Map<String, Migration> byName) {
+    private static List<String> cycles(Set<String> left, Map<String, Migration> byName) {
         List<String> problems = new ArrayList<>();
         Set<String> inCycle = new LinkedHashSet<>();
         for (String start : left) {
@@ -108,6 +111,6 @@ final class Plan {
                 problems.add("Migration \"" + name + "\" cannot run: it requires, directly or not, a migration in a cycle");
             }
         }
-        return MigrationException.invalid(problems, List.copyOf(left));
+        return problems;
     }
 }
