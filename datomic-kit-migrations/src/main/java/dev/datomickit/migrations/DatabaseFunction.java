@@ -308,7 +308,8 @@ public final class DatabaseFunction implements TxSource {
             if (function instanceof Map<?, ?> map && map.get(FNREF) instanceof IDeref compiled) {
                 try {
                     compiled.deref();
-                } catch (RuntimeException | LinkageError e) {
+                } catch (Exception | LinkageError e) {
+                    // Clojure throws checked exceptions undeclared, such as a FileNotFoundException for a missing namespace.
                     throw problem("does not compile: " + rootMessage(e), e);
                 }
             }
