@@ -47,6 +47,25 @@ class BatchTest {
         };
     }
 
+    /**
+     * A chunk that does {@code first} instead of {@code chunk} the first time it is given the
+     * {@code item}th item: a crash, a refused transaction or another peer's interference, once.
+     */
+    private Migration.Chunk onceAt(int item, Migration.Chunk first, Migration.Chunk chunk) {
+        boolean[] done = {false};
+        return (db, ids) -> {
+            if (!done[0] && ids.contains(items.get(item))) {
+                done[0] = true;
+                return first.txData(db, ids);
+            }
+            return chunk.txData(db, ids);
+        };
+    }
+
+    private static List<?> crash(String why) {
+        throw new IllegalStateException(why);
+    }
+
     private static Migration visits(Migration.Chunk chunk) {
         return Migration.batched("visit items", "v1", ITEMS, 5, chunk);
     }
@@ -98,15 +117,7 @@ class BatchTest {
     @Test
     void aCrashInTheMiddleResumesAtTheNextChunkAndAppliesNoChunkTwice(Connection conn) {
         List<List<Long>> calls = new ArrayList<>();
-        boolean[] crashed = {false};
-        Migration.Chunk visit = visiting(calls);
-        Migration batch = visits((db, ids) -> {
-            if (ids.contains(items.get(10)) && !crashed[0]) {
-                crashed[0] = true;
-                throw new IllegalStateException("the pod was evicted");
-            }
-            return visit.txData(db, ids);
-        });
+        Migration batch = visits(onceAt(10, (db, ids) -> crash("the pod was evicted"), visiting(calls)));
         Migrator migrator = Migrator.of(batch, Migration.data("after", Tx.data(Tx.entity().set("item/key", "after")))
                 .requires("visit items"));
 
@@ -135,15 +146,8 @@ class BatchTest {
 
     @Test
     void aRefusedChunkIsNotRecordedAndTheNextRunRetriesIt(Connection conn) {
-        boolean[] refused = {false};
-        Migration.Chunk visit = visiting(new ArrayList<>());
-        Migration batch = visits((db, ids) -> {
-            if (ids.contains(items.get(5)) && !refused[0]) {
-                refused[0] = true;
-                return Tx.data(Tx.add(ids.get(0), "item/unknown", 1L));
-            }
-            return visit.txData(db, ids);
-        });
+        Migration batch = visits(onceAt(5, (db, ids) -> Tx.data(Tx.add(ids.get(0), "item/unknown", 1L)),
+                visiting(new ArrayList<>())));
 
         MigrationException e = catchThrowableOfType(MigrationException.class, () -> Migrator.of(batch).migrate(conn));
 
@@ -163,21 +167,12 @@ class BatchTest {
         List<List<Long>> mine = new ArrayList<>();
         List<List<Long>> theirs = new ArrayList<>();
         Migration.Chunk visitTheirs = visiting(theirs);
-        Migration other = visits((db, ids) -> {
-            if (ids.contains(items.get(15))) {
-                throw new IllegalStateException("the other peer stops");
-            }
-            return visitTheirs.txData(db, ids);
-        });
+        Migration other = visits(onceAt(15, (db, ids) -> crash("the other peer stops"), visitTheirs));
         Migration.Chunk visitMine = visiting(mine);
-        boolean[] interfered = {false};
-        Migration batch = visits((db, ids) -> {
-            if (ids.contains(items.get(10)) && !interfered[0]) {
-                interfered[0] = true;
-                catchThrowableOfType(MigrationException.class, () -> Migrator.of(other).migrate(conn));
-            }
+        Migration batch = visits(onceAt(10, (db, ids) -> {
+            catchThrowableOfType(MigrationException.class, () -> Migrator.of(other).migrate(conn));
             return visitMine.txData(db, ids);
-        });
+        }, visitMine));
 
         MigrationReport report = Migrator.of(batch).migrate(conn);
 
@@ -193,15 +188,11 @@ class BatchTest {
     @Test
     void anotherRunnerFinishingTheBatchMakesItAppliedByAnotherPeer(Connection conn) {
         Migration other = visits(visiting(new ArrayList<>()));
-        boolean[] interfered = {false};
         Migration.Chunk visit = visiting(new ArrayList<>());
-        Migration batch = visits((db, ids) -> {
-            if (ids.contains(items.get(5)) && !interfered[0]) {
-                interfered[0] = true;
-                Migrator.of(other).migrate(conn);
-            }
+        Migration batch = visits(onceAt(5, (db, ids) -> {
+            Migrator.of(other).migrate(conn);
             return visit.txData(db, ids);
-        });
+        }, visit));
 
         MigrationReport report = Migrator.of(batch).migrate(conn);
 
@@ -227,15 +218,8 @@ class BatchTest {
 
     @Test
     void aBatchEditedHalfWayStopsUnlessAllowed(Connection conn) {
-        boolean[] crashed = {false};
         Migration.Chunk visit = visiting(new ArrayList<>());
-        Migration v1 = visits((db, ids) -> {
-            if (ids.contains(items.get(10)) && !crashed[0]) {
-                crashed[0] = true;
-                throw new IllegalStateException("crash");
-            }
-            return visit.txData(db, ids);
-        });
+        Migration v1 = visits(onceAt(10, (db, ids) -> crash("crash"), visit));
         catchThrowableOfType(MigrationException.class, () -> Migrator.of(v1).migrate(conn));
         Migration v2 = Migration.batched("visit items", "v2", ITEMS, 5, visit);
 
