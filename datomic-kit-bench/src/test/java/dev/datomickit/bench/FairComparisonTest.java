@@ -89,4 +89,24 @@ class FairComparisonTest {
                 .doesNotContain("$2a$12$");
         assertThat(bench.floorPullManyOnly()).asList().hasSize(ClientizerBench.COMMENTS);
     }
+
+    @Test
+    void migrateVariantsBothLeaveTheUpToDateDatabaseUnchanged() throws Exception {
+        MigrateBench bench = new MigrateBench();
+        bench.migrations = 40;
+        bench.install();
+        try {
+            long t = bench.conn.db().basisT();
+
+            assertThat(bench.kitMigrate().isEmpty()).isTrue();
+            assertThat(bench.transactEachAnyway()).as("every migration refused by the transactor").isEqualTo(41);
+
+            assertThat(bench.conn.db().basisT()).isEqualTo(t);
+            assertThat(bench.conn.log().txRange(t + 1, null)).isEmpty();
+            assertThat(bench.migrator.status(bench.conn.db()).entries()).hasSize(41);
+            assertThat(bench.migrator.status(bench.conn.db()).isUpToDate()).isTrue();
+        } finally {
+            bench.delete();
+        }
+    }
 }
