@@ -1,11 +1,12 @@
 package dev.datomickit.example.users;
 
 import datomic.Connection;
+import dev.datomickit.migrations.MigrationReport;
 import dev.datomickit.schema.SchemaDiff;
 
 /**
  * What every start of every instance does before it accepts a request: ensure the schema, then
- * run the migrations. Both are quiet on an up-to-date database: no transaction at all.
+ * run the migrations. On an up-to-date database both are quiet: no transaction at all.
  */
 final class Startup {
 
@@ -13,18 +14,28 @@ final class Startup {
      * What a start did.
      *
      * @param schema what {@code ensure} found and installed
+     * @param migrations the migrations that were pending, and who applied them
      */
-    record Report(SchemaDiff schema) {
+    record Report(SchemaDiff schema, MigrationReport migrations) {
 
         /** Transactions this start issued. */
         int transactions() {
-            return schema.transaction().isPresent() ? 1 : 0;
+            return (schema.transaction().isPresent() ? 1 : 0) + migrations.transactions();
+        }
+
+        /** For the log: the schema's diff, and the migrations (the migrator logs each one). */
+        @Override
+        public String toString() {
+            int applied = migrations.applied().size();
+            return transactions() + " transaction(s). " + schema + ". Migrations: " + (migrations.isEmpty() ? "none pending"
+                    : applied + " applied, " + (migrations.entries().size() - applied) + " applied by another instance");
         }
     }
 
     static Report run(Connection connection) {
         SchemaDiff schema = Model.SCHEMA.ensure(connection);
-        return new Report(schema);
+        MigrationReport migrations = Migrations.MIGRATOR.migrate(connection);
+        return new Report(schema, migrations);
     }
 
     private Startup() {}

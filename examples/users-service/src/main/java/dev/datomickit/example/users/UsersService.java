@@ -45,13 +45,15 @@ public final class UsersService implements AutoCloseable {
     /** Request threads: requests block on transactions, not on the CPU. */
     private static final int THREADS = 16;
 
+    private final Startup.Report startup;
     private final HttpServer server;
     private final ExecutorService executor;
     private final InFlight inFlight;
     private final Object stopLock = new Object();
     private boolean stopped; // guarded by stopLock
 
-    private UsersService(HttpServer server, ExecutorService executor, InFlight inFlight) {
+    private UsersService(Startup.Report startup, HttpServer server, ExecutorService executor, InFlight inFlight) {
+        this.startup = startup;
         this.server = server;
         this.executor = executor;
         this.inFlight = inFlight;
@@ -126,7 +128,7 @@ public final class UsersService implements AutoCloseable {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(address, "address");
         Startup.Report startup = Startup.run(connection);
-        LOG.info("Startup: {}", startup);
+        LOG.info("Database ready in {}", startup);
         HttpServer server;
         try {
             server = HttpServer.create(address, 0);
@@ -138,12 +140,17 @@ public final class UsersService implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", new HttpAdapter(Routes.router(), connection, inFlight));
         server.start();
-        return new UsersService(server, executor, inFlight);
+        return new UsersService(startup, server, executor, inFlight);
     }
 
     private static ThreadFactory threads() {
         AtomicInteger count = new AtomicInteger();
         return task -> new Thread(task, "users-service-http-" + count.incrementAndGet());
+    }
+
+    /** What the start did to the database before the server listened. */
+    Startup.Report startup() {
+        return startup;
     }
 
     /**
