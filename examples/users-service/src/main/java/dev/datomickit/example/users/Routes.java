@@ -12,7 +12,6 @@ import dev.datomickit.example.users.Model.Comment;
 import dev.datomickit.example.users.Model.Post;
 import dev.datomickit.example.users.Model.User;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The endpoints. Each reads as finder, domain function, clientizer: resource identification,
@@ -29,10 +28,13 @@ final class Routes {
                 .get("/posts/{postId}/comments-of-user/{userId}", Routes::commentsOfUserAboutPost);
     }
 
-    // GET /health: answers once the schema is ensured and the migrations have run, which is
-    // before the server listens; 503 while stopping (HttpAdapter).
+    /** The body of {@code GET /health}: the basis t shows which database value this instance serves. */
+    record Health(String status, long basisT) {}
+
+    // GET /health: the server listens only once the schema is ensured and the migrations have
+    // run, so this answers only then; 503 while stopping (HttpAdapter).
     static Response health(Request request) {
-        return Response.ok(Map.of("status", "ok", "basisT", request.db().basisT()));
+        return Response.ok(new Health("ok", request.db().basisT()));
     }
 
     // GET /users

@@ -7,24 +7,9 @@ import datomic.Connection;
 import dev.datomickit.core.Tx;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@UsersDatabase
-class CommentsEndpointTest {
-
-    RunningService running;
-
-    @BeforeEach
-    void start(Connection conn) {
-        running = RunningService.start(conn);
-    }
-
-    @AfterEach
-    void stop() {
-        running.close();
-    }
+class CommentsEndpointTest extends ServiceTest {
 
     private static String path(UUID post, UUID user) {
         return "/posts/" + post + "/comments-of-user/" + user;

@@ -11,30 +11,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 
 /**
  * Sign-ups racing each other: uniqueness is decided by the transactor (here the fork, which
  * serializes transactions as a transactor does), never by a read-then-write in the handler.
  */
-@UsersDatabase
-class ConcurrentSignUpTest {
+class ConcurrentSignUpTest extends ServiceTest {
 
     static final int CLIENTS = 12;
-
-    RunningService running;
-
-    @BeforeEach
-    void start(Connection conn) {
-        running = RunningService.start(conn);
-    }
-
-    @AfterEach
-    void stop() {
-        running.close();
-    }
 
     @RepeatedTest(5)
     void ofSeveralSignUpsWithOneEmailExactlyOneSucceedsAndTheOthersAre409(Connection conn) throws Exception {

@@ -9,30 +9,21 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** What the service does with bodies that are not a sign-up: each a JSON 400, 413 or 415, and no write. */
-@UsersDatabase
-class RequestBodyTest {
+class RequestBodyTest extends ServiceTest {
 
-    RunningService running;
     Connection conn;
     long basisT;
 
     @BeforeEach
-    void start(Connection conn) {
+    void rememberTheBasisT(Connection conn) {
         this.conn = conn;
-        running = RunningService.start(conn);
         basisT = conn.db().basisT();
-    }
-
-    @AfterEach
-    void stop() {
-        running.close();
     }
 
     private void assertNothingWritten() {

@@ -7,26 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import datomic.Connection;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@UsersDatabase
-class RoutingTest {
-
-    RunningService running;
-
-    @BeforeEach
-    void start(Connection conn) {
-        running = RunningService.start(conn);
-    }
-
-    @AfterEach
-    void stop() {
-        running.close();
-    }
+class RoutingTest extends ServiceTest {
 
     @Test
     void healthAnswersOkWithTheBasisT(Connection conn) {

@@ -2,6 +2,7 @@ package dev.datomickit.example.users;
 
 import dev.datomickit.testing.junit.DatomicTest;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -11,6 +12,7 @@ import java.lang.annotation.Target;
  * service's migrations: what the service's embedded default starts from.
  */
 @Target(ElementType.TYPE)
+@Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @DatomicTest(fixtures = {UsersSchema.class, SampleData.class})
 @interface UsersDatabase {}

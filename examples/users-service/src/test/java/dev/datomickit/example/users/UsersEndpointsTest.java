@@ -9,24 +9,9 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@UsersDatabase
-class UsersEndpointsTest {
-
-    RunningService running;
-
-    @BeforeEach
-    void start(Connection conn) {
-        running = RunningService.start(conn);
-    }
-
-    @AfterEach
-    void stop() {
-        running.close();
-    }
+class UsersEndpointsTest extends ServiceTest {
 
     @Test
     void listsEveryUserInCreationOrderWithOnlyTheClientizedFields() {
