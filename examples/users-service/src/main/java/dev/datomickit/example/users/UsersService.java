@@ -177,7 +177,7 @@ public final class UsersService implements AutoCloseable {
     /**
      * Stops gracefully, as on SIGTERM: refuses new requests with 503, lets the requests in flight
      * finish for at most {@code grace}, then closes every connection and releases the threads.
-     * Later calls return at once.
+     * It stops once: another call returns when the first has finished.
      *
      * @param grace how long to wait for in-flight requests
      */
