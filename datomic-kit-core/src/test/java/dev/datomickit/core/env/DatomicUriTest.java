@@ -127,6 +127,41 @@ class DatomicUriTest {
         assertThat(DatomicUri.redact(null)).isEqualTo("null");
     }
 
+    /**
+     * Found by the reliability suite (MalformedUrisTest): a typo in the JDBC part of a URI, such as
+     * {@code jdbc:oracle:thn:}, or a {@code //} that lost a slash, defeated the patterns that find
+     * passwords, and the error quoted the URI with its password.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "datomic:sql://app?jdbc:oracle:thn:scott/hunter2@ora:1521:orcl",     // mistyped thin
+        "datomic:sql://app?jdbc:orcle:thin:scott/hunter2@//ora:1521/svc",   // mistyped oracle
+        "datomic:sql://app?jdbc:mysql:/root:hunter2@db:3306/datomic",        // one slash
+        "datomic:sql://app?jdbc:mysql://root:hun/ter2@db:3306/datomic",      // an unencoded '/'
+        "datomic:sql://app?jdbc:mysql://root:hunter2@x@db:3306/datomic",     // an unencoded '@'
+        "datomic:sql:/app?jdbc:mysql://root:h&unter2;x=1@db/datomic",         // sub-delimiters, and no "://"
+        "datomic:sql://app?jdbc:mysql:root:hunter2@db/datomic",              // no slashes at all
+    })
+    void whatStandsBeforeAnAtIsHiddenEvenWhenTheUrlIsDamaged(String text) {
+        String shown;
+        try {
+            shown = DatomicUri.parse(text).toString();
+        } catch (IllegalArgumentException e) {
+            shown = e.getMessage();
+        }
+        assertThat(shown).contains("***").doesNotContain("hunter").doesNotContain("unter2").doesNotContain("ter2");
+        assertThat(DatomicUri.redact(text)).doesNotContain("hunter").doesNotContain("ter2");
+    }
+
+    @Test
+    void anAtInsideAParameterHidesOnlyTheValue() {
+        assertThat(DatomicUri.redact("jdbc:sqlserver://db;user=app@tenant;password=hunter2"))
+                .isEqualTo("jdbc:sqlserver://db;user=***@tenant;password=***");
+        assertThat(DatomicUri.redact("datomic:dev://host:4334/app?password=hun@ter2"))
+                .isEqualTo("datomic:dev://host:4334/app?password=***");
+        assertThat(DatomicUri.redact("Connecting as root:hunter2@db failed")).isEqualTo("Connecting as root:***@db failed");
+    }
+
     @Test
     void scrubRemovesTheSecretsOfAUriFromTextThatQuotesThemAnyWay() {
         DatomicUri uri = DatomicUri.parse("datomic:sql://app?jdbc:postgresql://db/datomic?user=u&password=hunter2");
