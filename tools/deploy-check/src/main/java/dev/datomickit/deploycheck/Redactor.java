@@ -14,8 +14,11 @@ final class Redactor {
     /** {@code password=...} and its relatives, as JDBC parameters, properties or -D flags. */
     private static final Pattern SECRET_PARAMETER =
             Pattern.compile("(?i)((?:password|passwd|pwd|secret|token)=)([^&\\s;,\"']+)");
-    /** {@code scheme://user:password@host}. */
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]+:)([^@/\\s]+)(@)");
+    /**
+     * {@code scheme://user:password@host}, up to the last '@' of the word: a password may hold an
+     * unencoded '/', '?' or '@', and hiding too much of a damaged URL beats showing part of one.
+     */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*:)(\\S*)(@)");
 
     private Redactor() {}
 
