@@ -102,6 +102,13 @@ class ConnectionStringsTest {
             assertThat(Redactor.redact(url)).doesNotContain("unter").doesNotContain("pa/").doesNotContain("99999");
         }
         assertThat(Redactor.redact("jdbc:mysql://u:p@ss/w?rd@db:3306/x")).isEqualTo("jdbc:mysql://u:***@db:3306/x");
+        // Found by the reliability suite (MalformedDeployFilesTest, seed 14): a stray '@' before the user name.
+        assertThat(Redactor.redact("jdbc:postgresql://@datomic:hunter2/x@db:5432/datomic"))
+                .isEqualTo("jdbc:postgresql://@datomic:***@db:5432/datomic");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JdbcUrl.parse("jdbc:postgresql://@datomic:hunter2/x@db:5432/datomic"))
+                .withMessageNotContaining("unter");
+        assertThat(Redactor.redact("jdbc:oracle:thin:scott/hunter2@ora:1521:orcl")).isEqualTo("jdbc:oracle:thin:scott/***@ora:1521:orcl");
         assertThatIllegalArgumentException().isThrownBy(() -> JdbcUrl.parse("jdbc:postgresql://db:54x2/datomic?password=p"))
                 .withMessage("\"54x2\" is not a port number (1-65535)");
     }
