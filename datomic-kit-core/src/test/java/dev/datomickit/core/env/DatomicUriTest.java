@@ -177,6 +177,7 @@ class DatomicUriTest {
         "datomic:sql://app?jdbc:mysql://datomic:77598/hunter2@db:3306/datomic",   // '/' in the password: "77598" is the port
         "datomic:sql://app?jdbc:postgresql://u:99999?hunter2@db/datomic",         // '?' in it
         "datomic:cass://u:9999999hunter2@/ks.t/app",                              // the port is all password
+        "datomic:sql://app?jdbc:postgresql://@datomic:77598/hunter2@db:5432/datomic", // a stray '@' before the user
     })
     void noPieceOfAPasswordIsQuotedAsAPortOrHost(String text) {
         assertThatThrownBy(() -> DatomicUri.parse(text)).isInstanceOf(IllegalArgumentException.class)
