@@ -52,11 +52,13 @@ class InvalidTransactionDataTest {
 
     @Test
     void aBadStatementRefusesItsWholeTransactionOnForksAndTransactorsAlike() {
-        int transactions = Load.scaled(300);
+        // snippet:case
+        int transactions = Load.scaled(300);   // 300 at scale 1, 3,000 with -Dreliability.scale=10
         Figures.Row row = Figures.open("Invalid transaction data", String.format("%,d transactions of 1 to 4 valid"
                 + " statements × (fork, datomic:mem), 1 in 6 clean, the others with 1 of 21 kinds of bad statement",
                 transactions));
-        Random random = Load.random("invalid transaction data");
+        Random random = Load.random("invalid transaction data");   // from -Dreliability.seed, printed in every failure
+        // end-snippet:case
         List<Object> seed = new ArrayList<>();
         for (int i = 0; i < SEEDED_ITEMS; i++) {
             seed.add(Tx.entity().set("item/key", "seeded-" + i).set("item/n", (long) i));
