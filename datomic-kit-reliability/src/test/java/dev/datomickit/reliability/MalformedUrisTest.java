@@ -81,27 +81,8 @@ class MalformedUrisTest {
         }
     }
 
-    /**
-     * Fails if {@code shown} holds five consecutive characters of the password that the input does
-     * not also hold elsewhere (a host or user name may share a few characters with it).
-     */
     private static void assertNoLeak(String shown, String password, String input) {
-        String rest = input.replace(password, "\u0001");
-        for (int i = 0; i + 5 <= password.length(); i++) {
-            String window = password.substring(i, i + 5);
-            if (!rest.contains(window)) {
-                assertThat(shown).as("what is shown for %s, whose password is %s %s", input, password, Load.replay())
-                        .doesNotContain(window);
-            }
-        }
-    }
-
-    private static String secret(Random random, String chars) {
-        StringBuilder secret = new StringBuilder();
-        for (int n = 8 + random.nextInt(12); n > 0; n--) {
-            secret.append(chars.charAt(random.nextInt(chars.length())));
-        }
-        return secret.toString();
+        Passwords.assertNotShown(shown, password, input, input);
     }
 
     /** A well-formed URI with a password in one of the places URIs keep them. */
@@ -121,15 +102,15 @@ class MalformedUrisTest {
                     "&ssl=true", random);
             case 5 -> inParameter("datomic:ddb-local://" + host + ":" + port + "/datomic/app?aws_access_key_id=x&", parameter,
                     "", random);
-            case 6 -> framed("datomic:sql://app?jdbc:mysql://", "datomic:", secret(random, USER_INFO_CHARS), "@",
+            case 6 -> framed("datomic:sql://app?jdbc:mysql://", "datomic:", Passwords.random(random, USER_INFO_CHARS), "@",
                     host + ":" + port + "/datomic");
-            default -> framed("datomic:sql://app?jdbc:oracle:thin:", "datomic/", secret(random, ORACLE_CHARS), "@",
+            default -> framed("datomic:sql://app?jdbc:oracle:thin:", "datomic/", Passwords.random(random, ORACLE_CHARS), "@",
                     (random.nextBoolean() ? "//" : "") + host + ":" + port + "/ORCL");
         };
     }
 
     private static Secret inParameter(String before, String parameter, String after, Random random) {
-        return framed(before, parameter + "=", secret(random, PARAMETER_CHARS), "", after);
+        return framed(before, parameter + "=", Passwords.random(random, PARAMETER_CHARS), "", after);
     }
 
     private static Secret framed(String before, String frameBefore, String password, String frameAfter, String after) {

@@ -153,6 +153,49 @@ class DatomicUriTest {
         assertThat(DatomicUri.redact(text)).doesNotContain("hunter").doesNotContain("ter2");
     }
 
+    /**
+     * Found by the reliability suite (MalformedUrisTest, seed -933186685791055806): a ';' in a
+     * MySQL password ended the user info early, so the parser took the user name for the host and
+     * the password's first characters for the port, and the error quoted them: {@code the port
+     * "77598" is not a number}. Whole secrets were replaced in messages, but not pieces of them.
+     */
+    @Test
+    void aSemicolonInAUserInfoPasswordIsPartOfThePassword() {
+        DatomicUri uri = DatomicUri.parse("datomic:sql://app?jdbc:mysql://datomic:77598HVDA_s*sY*~$;e@db.internal:16776/datomic");
+
+        assertThat(uri.host()).contains("db.internal");
+        assertThat(uri.port()).hasValue(16776);
+        assertThat(uri).hasToString("datomic:sql://app?jdbc:mysql://datomic:***@db.internal:16776/datomic");
+        // SQL Server has no user info: ';user=name@domain' is a property, and the port stays the port.
+        assertThat(DatomicUri.parse("datomic:sql://app?jdbc:sqlserver://mssql:1434;user=sa@corp;password=hunter2").port())
+                .hasValue(1434);
+    }
+
+    /** Where the parser cannot tell a password from a port or a host, the error says so without quoting it. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "datomic:sql://app?jdbc:mysql://datomic:77598/hunter2@db:3306/datomic",   // '/' in the password: "77598" is the port
+        "datomic:sql://app?jdbc:postgresql://u:99999?hunter2@db/datomic",         // '?' in it
+        "datomic:cass://u:9999999hunter2@/ks.t/app",                              // the port is all password
+        "datomic:sql://app?jdbc:postgresql://@datomic:77598/hunter2@db:5432/datomic", // a stray '@' before the user
+    })
+    void noPieceOfAPasswordIsQuotedAsAPortOrHost(String text) {
+        assertThatThrownBy(() -> DatomicUri.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).startsWith("Invalid Datomic URI ")
+                        .doesNotContain("77598").doesNotContain("99999").doesNotContain("unter"));
+    }
+
+    @Test
+    void aFragmentOutsideEverySecretIsStillQuoted() {
+        assertThatThrownBy(() -> DatomicUri.parse("datomic:sql://app?jdbc:mysql://root:hunter2@db:99999/datomic"))
+                .hasMessage("Invalid Datomic URI datomic:sql://app?jdbc:mysql://root:***@db:99999/datomic:"
+                        + " the port \"99999\" is not a number from 1 to 65535");
+        assertThatThrownBy(() -> DatomicUri.parse("datomic:sql://app?jdbc:mysql://root:77598/x@db:3306/datomic"))
+                .hasMessage("Invalid Datomic URI datomic:sql://app?jdbc:mysql://root:***@db:3306/datomic: the port"
+                        + " (not shown: it runs into a secret; percent-encode '/', '?', '@', ':' and ';' in passwords)"
+                        + " is not a number from 1 to 65535");
+    }
+
     @Test
     void anAtInsideAParameterHidesOnlyTheValue() {
         assertThat(DatomicUri.redact("jdbc:sqlserver://db;user=app@tenant;password=hunter2"))
