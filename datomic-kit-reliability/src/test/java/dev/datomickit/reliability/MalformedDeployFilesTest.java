@@ -76,7 +76,8 @@ class MalformedDeployFilesTest {
             String printed = out.toString(StandardCharsets.UTF_8);
             String errors = err.toString(StandardCharsets.UTF_8);
             assertThat(printed + errors).as("output of %s", context).doesNotContain("Exception").doesNotContain("\tat ");
-            assertNoLeak(printed + errors, secret[0], edited, context);
+            // The kit's temporary directory is in every message and may share digits with the password.
+            assertNoLeak((printed + errors).replace(kit.toString(), "<kit>"), secret[0], edited, context);
             switch (status) {
                 case DeployCheck.CLEAN -> assertThat(printed).as(context).contains("deploy-check: no findings");
                 case DeployCheck.FINDINGS -> assertThat(printed).as(context).containsPattern("\\[[a-z-]+]\\n  \\S")
