@@ -14,6 +14,7 @@ final class Fixtures {
 
     static final Keyword EMAIL = Kw.of("user/email");
     static final Keyword NAME = Kw.of("user/name");
+    static final Keyword AGE = Kw.of("user/age");
 
     static final TxSource SCHEMA = TxSource.of((List<?>) Util.read("""
             [{:db/ident :user/email :db/valueType :db.type/string :db/cardinality :db.cardinality/one
@@ -28,7 +29,7 @@ final class Fixtures {
     static TxSource users(int count) {
         return TxSource.of(Tx.dataOf(IntStream.range(0, count)
                 .mapToObj(i -> Tx.entity().set(EMAIL, "user" + i + "@example.com").set(NAME, "User " + i)
-                        .set("user/age", (long) (20 + i % 50)))
+                        .set(AGE, (long) (20 + i % 50)))
                 .toList()));
     }
 

@@ -70,16 +70,21 @@ final class Ratios {
                 + LIBRARY_PREFIX + "\"; its alternatives are the other methods of its class).\n" : table.toString();
     }
 
-    /** "12,345x faster", "1.05x slower": how the library compares, whatever the benchmark mode. */
+    /**
+     * "12,345x faster", "1.05x slower", or for sizes in bytes "1,100x less memory": how the library
+     * compares, whatever the benchmark mode.
+     */
     static String compare(Score library, Score alternative) {
         if (!library.unit().equals(alternative.unit()) || library.higherIsBetter() != alternative.higherIsBetter()) {
             return "not comparable (" + library.unit() + " vs " + alternative.unit() + ")";
         }
-        double speedup = library.higherIsBetter() ? library.score() / alternative.score() : alternative.score() / library.score();
-        if (Math.abs(speedup - 1) < 0.005) {
+        double better = library.higherIsBetter() ? library.score() / alternative.score() : alternative.score() / library.score();
+        if (Math.abs(better - 1) < 0.005) {
             return "1.00x, the same";
         }
-        return speedup > 1 ? times(speedup) + " faster" : times(1 / speedup) + " slower";
+        boolean memory = library.unit().startsWith("bytes");
+        return better > 1 ? times(better) + (memory ? " less memory" : " faster")
+                : times(1 / better) + (memory ? " more memory" : " slower");
     }
 
     static String times(double ratio) {

@@ -39,6 +39,10 @@ class RatiosTest {
                 .startsWith("No library/alternative pairs among the results");
         assertThat(Ratios.compare(new Score(TX + "kitFork", "", 2, true, 24_772, 0, "ops/s"),
                 new Score(TX + "floorWith", "", 2, true, 24_806, 0, "ops/s"))).isEqualTo("1.00x, the same");
+        assertThat(Ratios.compare(new Score(ForkMemory.NAME + ".kitFork", "", 1, false, 9_000, 0, "bytes/conn"),
+                new Score(ForkMemory.NAME + ".memDatabase", "", 1, false, 10_800_000, 0, "bytes/conn"))).isEqualTo("1,200x less memory");
+        assertThat(Ratios.compare(new Score(ForkMemory.NAME + ".kitFork", "", 1, false, 3_000, 0, "bytes/conn"),
+                new Score(ForkMemory.NAME + ".memDatabase", "", 1, false, 1_000, 0, "bytes/conn"))).isEqualTo("3.00x more memory");
         assertThat(Ratios.times(12.345)).isEqualTo("12.3x");
         assertThat(Ratios.times(1.2)).isEqualTo("1.20x");
     }

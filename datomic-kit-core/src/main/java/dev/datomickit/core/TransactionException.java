@@ -70,6 +70,35 @@ public final class TransactionException extends DatomicKitException {
         return data;
     }
 
+    /**
+     * The first statement too short for its operation, described. Datomic refuses one without an
+     * error keyword and with a message from its internals ("Index 3 out of bounds for length 3",
+     * "Wrong number of args (1) passed to: clojure.core/eval…/fn…") that names no statement.
+     */
+    private static String misshapen(List<?> txData) {
+        for (int i = 0; i < txData.size(); i++) {
+            if (!(txData.get(i) instanceof List<?> statement)) {
+                continue;
+            }
+            String expected = statement.isEmpty() ? null : switch (String.valueOf(statement.get(0))) {
+                case ":db/add" -> statement.size() < 4 ? ":db/add takes an entity, an attribute and a value" : null;
+                case ":db/retract" -> statement.size() < 3 ? ":db/retract takes an entity, an attribute and a value (or none)" : null;
+                case ":db/retractEntity" -> statement.size() < 2 ? ":db/retractEntity takes an entity" : null;
+                case ":db/cas" -> statement.size() < 5
+                        ? ":db/cas takes an entity, an attribute, the expected value and the new one" : null;
+                default -> null;
+            };
+            if (statement.isEmpty()) {
+                expected = "expected an operation such as [:db/add entity attribute value] or a function call";
+            }
+            if (expected != null) {
+                return "statement " + i + ", " + Values.show(statement) + ", is " + (statement.isEmpty() ? "empty" : "too short")
+                        + "; " + expected;
+            }
+        }
+        return null;
+    }
+
     static TransactionException from(Throwable failure, List<?> txData) {
         IExceptionInfo info = findInfo(failure);
         @SuppressWarnings("unchecked")
@@ -83,7 +112,12 @@ public final class TransactionException extends DatomicKitException {
         if (error != null) {
             message.append(error).append(' ');
         }
-        message.append(datomicMessage);
+        String misshapen = error == null ? misshapen(txData) : null;
+        if (misshapen != null) {
+            message.append(misshapen).append(" (Datomic: ").append(datomicMessage).append(')');
+        } else {
+            message.append(datomicMessage);
+        }
         if (error == null && !data.isEmpty()) {
             message.append(' ').append(Values.show(data));
         }

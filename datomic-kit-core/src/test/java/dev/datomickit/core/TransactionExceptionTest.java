@@ -86,6 +86,29 @@ class TransactionExceptionTest {
         assertThat(e).hasMessageContaining(":account/nope");
     }
 
+    /**
+     * Found by the reliability suite (InvalidTransactionDataTest): Datomic refuses a statement too
+     * short for its operation with no error keyword and a message from its internals, such as
+     * "Index 3 out of bounds for length 3", which named no statement.
+     */
+    @Test
+    void aStatementTooShortForItsOperationIsNamed() {
+        Object valid = Tx.entity("x").set("user/email", "x@example.com").toMap();
+        for (List<Object> statement : List.<List<Object>>of(List.of(Kw.of("db/add"), "x", Kw.of("user/age")),
+                List.of(Kw.of("db/add")), List.of(Kw.of("db/retractEntity")),
+                List.of(Kw.of("db/cas"), "x", Kw.of("user/age"), 1L), List.of())) {
+            TransactionException e = failing(List.of(valid, statement));
+
+            assertThat(e.error()).isEmpty();
+            assertThat(e).hasMessageStartingWith("Transaction of 2 statements failed: statement 1, " + Values.show(statement)
+                    + ", is " + (statement.isEmpty() ? "empty; expected an operation" : "too short; " + statement.get(0) + " takes "))
+                    .hasMessageContaining(" (Datomic: ");
+        }
+        // Longer than needed is accepted by Datomic, and not reported.
+        assertThat(Tx.transact(conn, List.of(List.of(Kw.of("db/add"), "y", Kw.of("user/age"), 1L, "extra"))).t())
+                .isGreaterThan(basisBefore);
+    }
+
     @Test
     void speculativeWithReportsTheSameWay() {
         TransactionException e = catchThrowableOfType(TransactionException.class,

@@ -125,8 +125,8 @@ public final class DatomicUri {
             case "cass" -> cass(text, rest);
             case "free" -> throw invalid(text, "datomic:free is the storage of Datomic Free, which the Datomic Pro"
                     + " peer does not support; run a dev transactor and use datomic:dev://HOST:4334/NAME");
-            default -> throw invalid(text, "unknown storage \"" + protocol
-                    + "\"; expected one of mem, dev, sql, ddb, ddb-local, cass");
+            default -> throw invalid(text, "unknown storage " + quote(text, protocol)
+                    + "; expected one of mem, dev, sql, ddb, ddb-local, cass");
         };
     }
 
@@ -171,7 +171,7 @@ public final class DatomicUri {
         }
         String jdbcUrl = question < 0 ? "" : rest.substring(question + 1);
         if (!jdbcUrl.startsWith("jdbc:")) {
-            throw invalid(text, "the JDBC URL is missing after \"datomic:sql://" + name + "?\"; expected for example"
+            throw invalid(text, "the JDBC URL is missing after " + quote(text, "datomic:sql://" + name + "?") + "; expected for example"
                     + " datomic:sql://" + name + "?jdbc:postgresql://HOST:5432/datomic?user=datomic&password=…");
         }
         Jdbc jdbc = Jdbc.parse(text, jdbcUrl);
@@ -218,7 +218,7 @@ public final class DatomicUri {
     private static Matcher hostPort(String text, String authority, String what) {
         Matcher m = HOST_PORT.matcher(authority);
         if (authority.isEmpty() || !m.matches()) {
-            throw invalid(text, "the " + what + " \"" + authority + "\" is malformed");
+            throw invalid(text, "the " + what + " " + quote(text, authority) + " is malformed");
         }
         return m;
     }
@@ -236,9 +236,23 @@ public final class DatomicUri {
             value = -1;
         }
         if (value < 1 || value > 65_535) {
-            throw invalid(text, "the port \"" + port + "\" is not a number from 1 to 65535");
+            throw invalid(text, "the port " + quote(text, port) + " is not a number from 1 to 65535");
         }
         return value;
+    }
+
+    /**
+     * A fragment of {@code text}, in quotes, for an error message; or, if it runs into a secret, a
+     * note instead. A password holding a delimiter ('/', '?', '@', ';') cuts the URI in unexpected
+     * places, so a "port" or "host" may be a piece of it, which replacing whole secrets would miss.
+     * The fragment is shown only when the redacted URI shows it anyway.
+     */
+    private static String quote(String text, String fragment) {
+        String masked = Redaction.literal(fragment, Redaction.secrets(text));
+        if (Redaction.uri(text).contains(masked)) {
+            return "\"" + masked + "\"";
+        }
+        return "(not shown: it runs into a secret; percent-encode '/', '?', '@', ':' and ';' in passwords)";
     }
 
     private static IllegalArgumentException invalid(String text, String reason) {
@@ -357,8 +371,17 @@ public final class DatomicUri {
     /** The host and port of a JDBC URL, for the storages whose URL form is known. */
     record Jdbc(String product, String host, int port) {
 
+        /**
+         * {@code jdbc:SUB://[user[:password]@]HOST[:PORT]…}. A password may hold a ';' (RFC 3986
+         * allows it in user info, and the redaction masks it there), so the URL of a MySQL user
+         * {@code datomic:pa;ss@db} names the host db, not a host datomic with the port "pa".
+         */
         private static final Pattern SLASHES = Pattern.compile(
-                "jdbc:([a-z0-9]+)(?::[a-z0-9]+)?://(?:[^/@?;]*@)?(\\[[0-9a-fA-F:.]+]|[^:/?;,]+)(?::(\\d+))?.*",
+                "jdbc:([a-z0-9]+)(?::[a-z0-9]+)?://(?:[^/:@?;]*:[^/@?]*@|[^/@?;]*@)?(\\[[0-9a-fA-F:.]+]|[^:/?;,]+)(?::(\\d+))?.*",
+                Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+        /** SQL Server's {@code jdbc:sqlserver://HOST[:PORT];property=value…}: no user info, so no password before an '@'. */
+        private static final Pattern SQL_SERVER = Pattern.compile(
+                "jdbc:(sqlserver)://(\\[[0-9a-fA-F:.]+]|[^:/?;,@]+)(?::(\\d+))?(?:;.*)?",
                 Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
         private static final Pattern ORACLE = Pattern.compile(
                 "jdbc:oracle:\\w+:(?:[^@]*)@(?://)?([^:/?]+)(?::(\\d+))?.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -368,7 +391,10 @@ public final class DatomicUri {
             if (oracle.matches()) {
                 return new Jdbc("Oracle", oracle.group(1), portOr(text, oracle.group(2), 1521));
             }
-            Matcher m = SLASHES.matcher(url);
+            Matcher m = SQL_SERVER.matcher(url);
+            if (!m.matches()) {
+                m = SLASHES.matcher(url);
+            }
             if (!m.matches()) {
                 String sub = url.length() > 5 ? url.substring(5).split("[:/]", 2)[0] : "";
                 return new Jdbc(sub.isEmpty() ? "JDBC" : sub, null, -1);

@@ -127,6 +127,84 @@ class DatomicUriTest {
         assertThat(DatomicUri.redact(null)).isEqualTo("null");
     }
 
+    /**
+     * Found by the reliability suite (MalformedUrisTest): a typo in the JDBC part of a URI, such as
+     * {@code jdbc:oracle:thn:}, or a {@code //} that lost a slash, defeated the patterns that find
+     * passwords, and the error quoted the URI with its password.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "datomic:sql://app?jdbc:oracle:thn:scott/hunter2@ora:1521:orcl",     // mistyped thin
+        "datomic:sql://app?jdbc:orcle:thin:scott/hunter2@//ora:1521/svc",   // mistyped oracle
+        "datomic:sql://app?jdbc:mysql:/root:hunter2@db:3306/datomic",        // one slash
+        "datomic:sql://app?jdbc:mysql://root:hun/ter2@db:3306/datomic",      // an unencoded '/'
+        "datomic:sql://app?jdbc:mysql://root:hunter2@x@db:3306/datomic",     // an unencoded '@'
+        "datomic:sql:/app?jdbc:mysql://root:h&unter2;x=1@db/datomic",         // sub-delimiters, and no "://"
+        "datomic:sql://app?jdbc:mysql:root:hunter2@db/datomic",              // no slashes at all
+    })
+    void whatStandsBeforeAnAtIsHiddenEvenWhenTheUrlIsDamaged(String text) {
+        String shown;
+        try {
+            shown = DatomicUri.parse(text).toString();
+        } catch (IllegalArgumentException e) {
+            shown = e.getMessage();
+        }
+        assertThat(shown).contains("***").doesNotContain("hunter").doesNotContain("unter2").doesNotContain("ter2");
+        assertThat(DatomicUri.redact(text)).doesNotContain("hunter").doesNotContain("ter2");
+    }
+
+    /**
+     * Found by the reliability suite (MalformedUrisTest, seed -933186685791055806): a ';' in a
+     * MySQL password ended the user info early, so the parser took the user name for the host and
+     * the password's first characters for the port, and the error quoted them: {@code the port
+     * "77598" is not a number}. Whole secrets were replaced in messages, but not pieces of them.
+     */
+    @Test
+    void aSemicolonInAUserInfoPasswordIsPartOfThePassword() {
+        DatomicUri uri = DatomicUri.parse("datomic:sql://app?jdbc:mysql://datomic:77598HVDA_s*sY*~$;e@db.internal:16776/datomic");
+
+        assertThat(uri.host()).contains("db.internal");
+        assertThat(uri.port()).hasValue(16776);
+        assertThat(uri).hasToString("datomic:sql://app?jdbc:mysql://datomic:***@db.internal:16776/datomic");
+        // SQL Server has no user info: ';user=name@domain' is a property, and the port stays the port.
+        assertThat(DatomicUri.parse("datomic:sql://app?jdbc:sqlserver://mssql:1434;user=sa@corp;password=hunter2").port())
+                .hasValue(1434);
+    }
+
+    /** Where the parser cannot tell a password from a port or a host, the error says so without quoting it. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "datomic:sql://app?jdbc:mysql://datomic:77598/hunter2@db:3306/datomic",   // '/' in the password: "77598" is the port
+        "datomic:sql://app?jdbc:postgresql://u:99999?hunter2@db/datomic",         // '?' in it
+        "datomic:cass://u:9999999hunter2@/ks.t/app",                              // the port is all password
+        "datomic:sql://app?jdbc:postgresql://@datomic:77598/hunter2@db:5432/datomic", // a stray '@' before the user
+    })
+    void noPieceOfAPasswordIsQuotedAsAPortOrHost(String text) {
+        assertThatThrownBy(() -> DatomicUri.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).startsWith("Invalid Datomic URI ")
+                        .doesNotContain("77598").doesNotContain("99999").doesNotContain("unter"));
+    }
+
+    @Test
+    void aFragmentOutsideEverySecretIsStillQuoted() {
+        assertThatThrownBy(() -> DatomicUri.parse("datomic:sql://app?jdbc:mysql://root:hunter2@db:99999/datomic"))
+                .hasMessage("Invalid Datomic URI datomic:sql://app?jdbc:mysql://root:***@db:99999/datomic:"
+                        + " the port \"99999\" is not a number from 1 to 65535");
+        assertThatThrownBy(() -> DatomicUri.parse("datomic:sql://app?jdbc:mysql://root:77598/x@db:3306/datomic"))
+                .hasMessage("Invalid Datomic URI datomic:sql://app?jdbc:mysql://root:***@db:3306/datomic: the port"
+                        + " (not shown: it runs into a secret; percent-encode '/', '?', '@', ':' and ';' in passwords)"
+                        + " is not a number from 1 to 65535");
+    }
+
+    @Test
+    void anAtInsideAParameterHidesOnlyTheValue() {
+        assertThat(DatomicUri.redact("jdbc:sqlserver://db;user=app@tenant;password=hunter2"))
+                .isEqualTo("jdbc:sqlserver://db;user=***@tenant;password=***");
+        assertThat(DatomicUri.redact("datomic:dev://host:4334/app?password=hun@ter2"))
+                .isEqualTo("datomic:dev://host:4334/app?password=***");
+        assertThat(DatomicUri.redact("Connecting as root:hunter2@db failed")).isEqualTo("Connecting as root:***@db failed");
+    }
+
     @Test
     void scrubRemovesTheSecretsOfAUriFromTextThatQuotesThemAnyWay() {
         DatomicUri uri = DatomicUri.parse("datomic:sql://app?jdbc:postgresql://db/datomic?user=u&password=hunter2");

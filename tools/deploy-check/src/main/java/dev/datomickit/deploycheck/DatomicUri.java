@@ -34,7 +34,7 @@ record DatomicUri(String protocol, List<Endpoint> storage, List<Endpoint> transa
         String body = rest.substring(separator + 3);
         return switch (protocol) {
             case "sql" -> sql(body);
-            case "dev", "free" -> dev(protocol, body);
+            case "dev", "free" -> dev(uri, protocol, body);
             default -> new DatomicUri(protocol, List.of(), List.of());
         };
     }
@@ -55,11 +55,11 @@ record DatomicUri(String protocol, List<Endpoint> storage, List<Endpoint> transa
         return new DatomicUri("sql", JdbcUrl.parse(jdbc).endpoints(), List.of());
     }
 
-    private static DatomicUri dev(String protocol, String body) {
+    private static DatomicUri dev(String uri, String protocol, String body) {
         int slash = body.indexOf('/');
         if (slash <= 0 || slash == body.length() - 1) {
             throw new IllegalArgumentException("a " + protocol + " URI is datomic:" + protocol + "://host:port/NAME");
         }
-        return new DatomicUri(protocol, List.of(), List.of(Endpoint.parse(body.substring(0, slash), null)));
+        return new DatomicUri(protocol, List.of(), List.of(Endpoint.parseIn(uri, body.substring(0, slash), null)));
     }
 }

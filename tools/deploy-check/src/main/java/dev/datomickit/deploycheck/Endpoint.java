@@ -47,6 +47,26 @@ record Endpoint(String host, Integer port, boolean portWritten) {
         return new Endpoint(host, isPlaceholder(port) ? null : parsePort(port), true);
     }
 
+    /**
+     * Parses {@code text}, a part of the connection string {@code whole}. A password holding a
+     * delimiter ('/', '?', '@') cuts a URL in unexpected places, so {@code text} may be a piece of
+     * it, which redacting whole passwords would miss: the error quotes {@code text} only if the
+     * redacted connection string shows it anyway.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    static Endpoint parseIn(String whole, String text, Integer defaultPort) {
+        try {
+            return parse(text, defaultPort);
+        } catch (IllegalArgumentException e) {
+            if (Redactor.redact(whole).contains(text)) {
+                throw e;
+            }
+            throw new IllegalArgumentException("its host and port cannot be read without showing part of a password"
+                    + " (percent-encode '/', '?', '@' and ':' in passwords)", e);
+        }
+    }
+
     static int parsePort(String text) {
         if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
             throw new IllegalArgumentException("\"" + text + "\" is not a port number (1-65535)");

@@ -47,7 +47,7 @@ record JdbcUrl(String product, List<Endpoint> endpoints) {
         }
         List<Endpoint> endpoints = new ArrayList<>();
         for (String host : authority.split(",", -1)) {
-            endpoints.add(Endpoint.parse(host, defaultPort));
+            endpoints.add(Endpoint.parseIn(url, host, defaultPort));
         }
         return new JdbcUrl(product, List.copyOf(endpoints));
     }

@@ -197,7 +197,7 @@ final class KamalProject {
             published.addAll(settings.get("options").get("publish").listOrOne("port mappings"));
             List<Accessory.Binding> bindings = new ArrayList<>();
             for (Setting port : published) {
-                String text = port.text("a port mapping such as \"127.0.0.1:5432:5432\"").orElseThrow();
+                String text = port.requiredText("a port mapping such as \"127.0.0.1:5432:5432\"");
                 try {
                     bindings.add(new Accessory.Binding(PortBinding.parse(text), port.location()));
                 } catch (IllegalArgumentException e) {
@@ -212,7 +212,7 @@ final class KamalProject {
         private List<Accessory.Mount> mounts(Setting settings, String hostname) {
             List<Accessory.Mount> mounts = new ArrayList<>();
             for (Setting volume : settings.get("volumes").list("a list of volumes (source:/container/path)")) {
-                String text = volume.text("a volume such as pgdata:/var/lib/postgresql/data").orElseThrow();
+                String text = volume.requiredText("a volume such as pgdata:/var/lib/postgresql/data");
                 String source = text.split(":", 2)[0];
                 if (source.startsWith("/")) {
                     mounts.add(new Accessory.Mount("path " + source, "host directory " + source, volume.location()));
@@ -226,7 +226,7 @@ final class KamalProject {
             for (Setting directory : settings.get("directories").list("a list of directories (local:/container/path)")) {
                 String local = directory.isMapping()
                         ? directory.get("local").text("a local path").orElse("")
-                        : directory.text("a directory such as data:/var/lib/postgresql/data").orElseThrow().split(":", 2)[0];
+                        : directory.requiredText("a directory such as data:/var/lib/postgresql/data").split(":", 2)[0];
                 // Kamal keeps relative directories under ~/<container name>/, so they are already per app.
                 String path = local.startsWith("/") ? local : "~/" + hostname + "/" + local;
                 mounts.add(new Accessory.Mount("path " + path, "host directory " + path, directory.location()));
@@ -239,7 +239,7 @@ final class KamalProject {
             for (Setting file : settings.get("files").list("a list of files (local:/container/path)")) {
                 String local = file.isMapping()
                         ? file.get("local").text("a local path").orElse("")
-                        : file.text("a file such as config/transactor.properties:/path/in/container").orElseThrow()
+                        : file.requiredText("a file such as config/transactor.properties:/path/in/container")
                                 .split(":", 2)[0];
                 if (!local.endsWith(".properties") && !local.endsWith(".properties.erb")) {
                     continue;
@@ -287,7 +287,7 @@ final class KamalProject {
             clear.mapping("a mapping of environment variables").forEach((name, value) ->
                     value.text("a value").ifPresent(v -> values.add(new App.EnvValue(name, v, value.location()))));
             for (Setting secret : env.get("secret").list("a list of secret names")) {
-                String entry = secret.text("a secret name").orElseThrow();
+                String entry = secret.requiredText("a secret name");
                 String name = entry.contains(":") ? entry.substring(0, entry.indexOf(':')) : entry;
                 String key = entry.contains(":") ? entry.substring(entry.indexOf(':') + 1) : entry;
                 DotEnv.Entry value = secrets.get(key);

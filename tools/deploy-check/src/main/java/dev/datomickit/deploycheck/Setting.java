@@ -52,6 +52,14 @@ final class Setting {
         return Optional.of(node.asText());
     }
 
+    /**
+     * A scalar as text, which must be there: an empty list item ({@code -} alone, or a file cut
+     * short after it) is an {@link InputException} like any other mismatch.
+     */
+    String requiredText(String expected) {
+        return text(expected).orElseThrow(() -> mismatch(expected));
+    }
+
     /** The elements of a list; an absent value is an empty list. */
     List<Setting> list(String expected) {
         if (!isPresent()) {
@@ -115,6 +123,9 @@ final class Setting {
     }
 
     private static String describe(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return "nothing";
+        }
         if (value.isArray()) {
             return "a list";
         }

@@ -79,7 +79,13 @@ class CommandLineTest {
                         "config/sql-transactor.properties:15: host is already set on line 13"),
                 new BrokenInput("a malformed secrets line, which is never printed", ".kamal/secrets",
                         "POSTGRES_PASSWORD=$USERS_SERVICE_POSTGRES_PASSWORD", "POSTGRES_PASSWORD $sup3r-secret",
-                        ".kamal/secrets:5: expected KEY=value"));
+                        ".kamal/secrets:5: expected KEY=value"),
+                // Found by the reliability suite (MalformedDeployFilesTest): a list item left empty, as
+                // when a file is cut short after "-", threw NoSuchElementException with a stack trace.
+                new BrokenInput("an empty list item", "config/deploy.staging.yml",
+                        "      - config/staging-sql-transactor.properties:/opt/datomic/config/transactor.properties", "      -",
+                        "config/deploy.staging.yml: accessories.transactor.files[0]: expected a file such as"
+                                + " config/transactor.properties:/path/in/container, found nothing"));
     }
 
     @ParameterizedTest(name = "{0}")

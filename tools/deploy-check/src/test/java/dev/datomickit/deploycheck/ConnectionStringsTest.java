@@ -82,4 +82,34 @@ class ConnectionStringsTest {
         assertThat(Redactor.redact("sql-password=p4ss")).isEqualTo("sql-password=***");
         assertThat(Redactor.redact("no secrets here: users-service-db:5432")).isEqualTo("no secrets here: users-service-db:5432");
     }
+
+    /**
+     * The bug the reliability suite found in core's DatomicUri, present here too: a password
+     * holding an unencoded '/', '?' or '@' cut the URL short, so a piece of it was read as a port
+     * ({@code "pa" is not a port number}), the redaction missed it, and a dev URI with user info
+     * was quoted whole in the error.
+     */
+    @Test
+    void noPieceOfAPasswordIsQuotedWhenAUrlIsDamaged() {
+        for (String url : new String[] {
+            "datomic:sql://users?jdbc:mysql://datomic:pa/hunter2@db:3306/datomic",
+            "datomic:sql://users?jdbc:postgresql://u:99999?hunter2@db/datomic",
+            "datomic:dev://u:hunter2@host:4334/app",
+        }) {
+            assertThatIllegalArgumentException().isThrownBy(() -> DatomicUri.parse(url))
+                    .withMessageContaining("without showing part of a password")
+                    .withMessageNotContaining("unter").withMessageNotContaining("\"pa\"").withMessageNotContaining("99999");
+            assertThat(Redactor.redact(url)).doesNotContain("unter").doesNotContain("pa/").doesNotContain("99999");
+        }
+        assertThat(Redactor.redact("jdbc:mysql://u:p@ss/w?rd@db:3306/x")).isEqualTo("jdbc:mysql://u:***@db:3306/x");
+        // Found by the reliability suite (MalformedDeployFilesTest, seed 14): a stray '@' before the user name.
+        assertThat(Redactor.redact("jdbc:postgresql://@datomic:hunter2/x@db:5432/datomic"))
+                .isEqualTo("jdbc:postgresql://@datomic:***@db:5432/datomic");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JdbcUrl.parse("jdbc:postgresql://@datomic:hunter2/x@db:5432/datomic"))
+                .withMessageNotContaining("unter");
+        assertThat(Redactor.redact("jdbc:oracle:thin:scott/hunter2@ora:1521:orcl")).isEqualTo("jdbc:oracle:thin:scott/***@ora:1521:orcl");
+        assertThatIllegalArgumentException().isThrownBy(() -> JdbcUrl.parse("jdbc:postgresql://db:54x2/datomic?password=p"))
+                .withMessage("\"54x2\" is not a port number (1-65535)");
+    }
 }
