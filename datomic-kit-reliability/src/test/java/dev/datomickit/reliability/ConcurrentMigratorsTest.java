@@ -19,12 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -168,35 +162,7 @@ class ConcurrentMigratorsTest {
      * Runs {@code migrator.migrate} on every peer at once, half through the shared connection and
      * half through lagging views of it; returns each peer's report or exception.
      */
-    private static List<Object> race(Connection conn, Migrator migrator) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(PEERS);
-        try {
-            CyclicBarrier start = new CyclicBarrier(PEERS);
-            Database now = conn.db();
-            List<Future<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < PEERS; i++) {
-                Connection peer = i % 2 == 0 ? conn : new LaggingPeer(conn, now);
-                Callable<Object> run = () -> {
-                    start.await();
-                    try {
-                        return migrator.migrate(peer);
-                    } catch (MigrationException e) {
-                        return e;
-                    }
-                };
-                futures.add(pool.submit(run));
-            }
-            List<Object> outcomes = new ArrayList<>();
-            for (Future<Object> future : futures) {
-                try {
-                    outcomes.add(future.get());
-                } catch (ExecutionException e) {
-                    throw new AssertionError("A peer failed unexpectedly " + Load.replay(), e.getCause());
-                }
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
+    private static List<Object> race(Connection conn, Migrator migrator) throws InterruptedException {
+        return Race.run(conn, PEERS, MigrationException.class, (peer, view) -> migrator.migrate(view));
     }
 }

@@ -14,12 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,36 +137,7 @@ class ConcurrentSchemaInstallsTest {
     }
 
     /** Every peer ensures its schema at once, even ones through the connection, odd ones lagging; reports or exceptions. */
-    private static List<Object> race(Connection conn, List<Schema> schemas) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(schemas.size());
-        try {
-            CyclicBarrier start = new CyclicBarrier(schemas.size());
-            Database now = conn.db();
-            List<Future<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < schemas.size(); i++) {
-                Connection peer = i % 2 == 0 ? conn : new LaggingPeer(conn, now);
-                Schema schema = schemas.get(i);
-                Callable<Object> ensure = () -> {
-                    start.await();
-                    try {
-                        return schema.ensure(peer);
-                    } catch (DatomicKitException e) {
-                        return e;
-                    }
-                };
-                futures.add(pool.submit(ensure));
-            }
-            List<Object> outcomes = new ArrayList<>();
-            for (Future<Object> future : futures) {
-                try {
-                    outcomes.add(future.get());
-                } catch (ExecutionException e) {
-                    throw new AssertionError("An ensure failed with an unexpected exception " + Load.replay(), e.getCause());
-                }
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
+    private static List<Object> race(Connection conn, List<Schema> schemas) throws InterruptedException {
+        return Race.run(conn, schemas.size(), DatomicKitException.class, (peer, view) -> schemas.get(peer).ensure(view));
     }
 }
