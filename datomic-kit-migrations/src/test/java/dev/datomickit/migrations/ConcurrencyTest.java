@@ -7,13 +7,10 @@ import clojure.lang.Keyword;
 import datomic.Connection;
 import datomic.Database;
 import datomic.Datom;
-import datomic.ListenableFuture;
 import datomic.Log;
 import dev.datomickit.core.Entities;
 import dev.datomickit.core.Kw;
 import dev.datomickit.core.Tx;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,7 +80,7 @@ class ConcurrencyTest {
         long start = conn.db().basisT();
         Database before = conn.db();
 
-        List<MigrationReport> reports = race(PEERS, i -> lagging(conn, before),
+        List<MigrationReport> reports = race(PEERS, i -> new LaggingPeer(conn, before),
                 Migrator.of(fiftyMigrations().toArray(Migration[]::new)));
 
         assertEachMigrationAppliedOnce(conn, start, reports);
@@ -102,7 +98,7 @@ class ConcurrencyTest {
                 db -> Entities.withAttribute(db, "item/key"), 10,
                 (db, ids) -> Tx.dataOf(ids.stream().map(TestSchema.VISIT::call).toList())));
 
-        List<MigrationReport> reports = race(4, i -> lagging(conn, before), migrator);
+        List<MigrationReport> reports = race(4, i -> new LaggingPeer(conn, before), migrator);
 
         Database db = conn.db();
         assertThat(values(db, "item/visits")).hasSize(200).containsOnly(1L);
@@ -203,45 +199,5 @@ class ConcurrencyTest {
     /** Datomic answers entity ids as Long or Integer depending on the API: compare them as longs. */
     private static long id(Object entityId) {
         return ((Number) entityId).longValue();
-    }
-
-    /**
-     * A view of {@code conn} as a peer that lags: its database starts at {@code start} and moves only
-     * to the result of its own transactions and to the value {@code sync()} returns.
-     */
-    private static Connection lagging(Connection conn, Database start) {
-        Database[] view = {start};
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "db":
-                            return view[0];
-                        case "transact":
-                        case "transactAsync": {
-                            ListenableFuture<Map> future = (ListenableFuture<Map>) invoke(conn, method, args);
-                            try {
-                                view[0] = (Database) future.get().get(Connection.DB_AFTER);
-                            } catch (ExecutionException refused) {
-                                // Refused: nothing changed, and the view does not move.
-                            }
-                            return future;
-                        }
-                        case "sync": {
-                            ListenableFuture<Database> future = (ListenableFuture<Database>) invoke(conn, method, args);
-                            view[0] = future.get();
-                            return future;
-                        }
-                        default:
-                            return invoke(conn, method, args);
-                    }
-                });
-    }
-
-    private static Object invoke(Connection conn, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(conn, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.datomickit.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datomickit.deploycheck.DeployCheck;
+import dev.datomickit.deploycheck.Kits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +46,7 @@ class MalformedDeployFilesTest {
         Figures.Row row = Figures.open("Malformed deploy files", String.format("%,d rounds over the 7 files of the example's"
                 + " Kamal kit: a password written in 1 of 6 places, then 1 to 3 of 9 kinds of damage", rounds));
         Random random = Load.random("malformed deploy files");
-        Path shipped = repositoryRoot().resolve("examples/users-service/deploy");
-        copy(shipped, kit);
+        Kits.copyOfShipped(kit);
         Map<String, String> originals = new LinkedHashMap<>();
         FILES.forEach(f -> originals.put(f, read(kit.resolve(f))));
         Map<Integer, Integer> byStatus = new TreeMap<>();
@@ -266,30 +265,6 @@ class MalformedDeployFilesTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(".ci/run"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("No repository root (a folder with .ci/run) above " + Path.of("").toAbsolutePath());
-    }
-
-    private static void copy(Path source, Path target) {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String read(Path file) {

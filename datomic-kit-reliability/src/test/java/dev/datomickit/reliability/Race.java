@@ -2,6 +2,7 @@ package dev.datomickit.reliability;
 
 import datomic.Connection;
 import datomic.Database;
+import dev.datomickit.migrations.LaggingPeer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;

@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** The shipped deployment kit, and copies of it for tests that break one thing at a time. */
-final class Kits {
+/**
+ * The shipped deployment kit, and copies of it for tests that break one thing at a time. Public,
+ * and in this module's test-jar, for the reliability suite, which damages copies of the same kit.
+ */
+public final class Kits {
 
     private Kits() {}
 
-    static Path repositoryRoot() {
+    /** The checkout's root: the nearest folder above the working directory holding {@code .ci/run}. */
+    public static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve(".ci/run"))) {
                 return dir;
@@ -22,12 +26,13 @@ final class Kits {
         throw new IllegalStateException("No repository root (a folder with .ci/run) above " + Path.of("").toAbsolutePath());
     }
 
-    static Path shipped() {
+    /** The example service's deployment kit, as shipped. */
+    public static Path shipped() {
         return repositoryRoot().resolve("examples/users-service/deploy");
     }
 
     /** Copies the shipped kit (hidden .kamal/ included) to {@code target} and returns it. */
-    static Path copyOfShipped(Path target) {
+    public static Path copyOfShipped(Path target) {
         Path source = shipped();
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {

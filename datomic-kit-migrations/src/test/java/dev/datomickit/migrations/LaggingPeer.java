@@ -1,4 +1,4 @@
-package dev.datomickit.reliability;
+package dev.datomickit.migrations;
 
 import datomic.Connection;
 import datomic.Database;
@@ -14,14 +14,21 @@ import java.util.concurrent.ExecutionException;
  * A connection as a peer in another process would see it: it writes through the shared
  * transactor, but its database value moves only with its own transactions and explicit syncs, as
  * if the other peers' novelty had not reached it yet. (In one JVM, {@code Peer.connect} returns the
- * same connection for a URI, so separate peers have to be simulated.)
+ * same connection for a URI, so separate peers have to be simulated.) Public, and in this module's
+ * test-jar, for datomic-kit-reliability's concurrent cases.
  */
-final class LaggingPeer implements Connection {
+public final class LaggingPeer implements Connection {
 
     private final Connection shared;
     private volatile Database view;
 
-    LaggingPeer(Connection shared, Database start) {
+    /**
+     * A peer of {@code shared} whose database starts at {@code start}.
+     *
+     * @param shared the connection whose transactor it writes through
+     * @param start the database it sees until its own transactions or syncs move it
+     */
+    public LaggingPeer(Connection shared, Database start) {
         this.shared = shared;
         this.view = start;
     }
