@@ -91,7 +91,7 @@ final class CompletedFuture<T> implements ListenableFuture<T>, IDeref, IBlocking
 
     @Override
     public String toString() {
-        return failure == null ? "CompletedFuture[" + Values.show(value) + "]" : "CompletedFuture[failed: " + failure + "]";
+        return failure == null ? "CompletedFuture[" + Edn.show(value) + "]" : "CompletedFuture[failed: " + failure + "]";
     }
 
     /** Throws a checked exception through {@code deref}, which cannot declare it (Clojure does the same). */

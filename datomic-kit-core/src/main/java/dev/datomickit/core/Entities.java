@@ -46,14 +46,14 @@ public final class Entities {
         ValueType type = ValueType.of(attr.valueType());
         if (!type.accepts(value)) {
             // Datomic answers "no entity" for a value of the wrong type; that hides a bug, so say it.
-            throw new IllegalArgumentException("Cannot look up " + ident + " " + Values.show(value) + ": "
-                    + ident + " holds " + type.ident() + " values, not " + value.getClass().getName());
+            throw new IllegalArgumentException("Cannot look up " + ident + " " + Edn.show(value) + ": "
+                    + ident + " holds " + type.ident() + " values, not " + Edn.typeName(value) + " values");
         }
         Object id;
         try {
             id = db.entid(List.of(ident, value));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Cannot look up " + ident + " " + Values.show(value) + ": "
+            throw new IllegalArgumentException("Cannot look up " + ident + " " + Edn.show(value) + ": "
                     + e.getMessage(), e);
         }
         return id == null ? Optional.empty() : Optional.of(db.entity(id));

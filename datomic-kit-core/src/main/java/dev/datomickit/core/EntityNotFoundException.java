@@ -16,7 +16,7 @@ public final class EntityNotFoundException extends DatomicKitException {
     private final transient Object value;
 
     EntityNotFoundException(Keyword attribute, Object value) {
-        super("No entity has " + attribute + " " + Values.show(value));
+        super("No entity has " + attribute + " " + Edn.show(value));
         this.attribute = attribute;
         this.value = value;
     }

@@ -100,7 +100,7 @@ final class ForkLog implements Log {
             if (value instanceof Long || value instanceof Integer || value instanceof Short) {
                 return new Bound(Peer.toT(((Number) value).longValue()), null);
             }
-            throw new IllegalArgumentException("Log.txRange " + which + " bound is " + Values.describe(value)
+            throw new IllegalArgumentException("Log.txRange " + which + " bound is " + Edn.describe(value)
                     + "; expected null, a t, a transaction entity id (long) or a java.util.Date");
         }
 

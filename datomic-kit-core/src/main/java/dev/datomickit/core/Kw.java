@@ -89,7 +89,7 @@ public final class Kw {
             return of(text);
         }
         throw new IllegalArgumentException("Expected a keyword or a string such as \"user/email\", found "
-                + Values.describe(value));
+                + Edn.describe(value));
     }
 
     /**

@@ -92,7 +92,7 @@ public final class TransactionException extends DatomicKitException {
                 expected = "expected an operation such as [:db/add entity attribute value] or a function call";
             }
             if (expected != null) {
-                return "statement " + i + ", " + Values.show(statement) + ", is " + (statement.isEmpty() ? "empty" : "too short")
+                return "statement " + i + ", " + Edn.show(statement) + ", is " + (statement.isEmpty() ? "empty" : "too short")
                         + "; " + expected;
             }
         }
@@ -119,7 +119,7 @@ public final class TransactionException extends DatomicKitException {
             message.append(datomicMessage);
         }
         if (error == null && !data.isEmpty()) {
-            message.append(' ').append(Values.show(data));
+            message.append(' ').append(Edn.show(data));
         }
         return new TransactionException(message.toString(), error, data, failure);
     }

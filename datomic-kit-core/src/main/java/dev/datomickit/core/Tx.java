@@ -201,7 +201,7 @@ public final class Tx {
                 data.add(statement);
             } else {
                 throw new IllegalArgumentException("Statement " + position + " of the transaction data is "
-                        + Values.describe(statement) + "; expected a map, a list or a Tx.entity(…) builder");
+                        + Edn.describe(statement) + "; expected a map, a list or a Tx.entity(…) builder");
             }
             position++;
         }
@@ -282,7 +282,7 @@ public final class Tx {
         if (entity.getClass().getName().equals("datomic.db.DbId")) {
             return entity;
         }
-        throw new IllegalArgumentException(where + ": unsupported entity " + Values.describe(entity)
+        throw new IllegalArgumentException(where + ": unsupported entity " + Edn.describe(entity)
                 + "; expected an entity id, a tempid string, a lookup ref or an ident");
     }
 

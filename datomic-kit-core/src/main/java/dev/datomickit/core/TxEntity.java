@@ -92,11 +92,11 @@ public final class TxEntity {
      */
     @Override
     public String toString() {
-        return Values.show(attributes);
+        return Edn.show(attributes);
     }
 
     private String describeId() {
         Object id = id();
-        return id == null ? "" : Values.show(id);
+        return id == null ? "" : Edn.show(id);
     }
 }

@@ -96,8 +96,8 @@ public final class TxResult {
     public long id(Object tempid) {
         Object id = tempid instanceof String ? tempids().get(tempid) : Peer.resolveTempid(dbAfter(), tempids(), tempid);
         if (id == null) {
-            throw new IllegalArgumentException("Tempid " + Values.show(tempid) + " was not resolved by this transaction;"
-                    + " its tempids are " + new TreeSet<>(tempids().keySet().stream().map(Values::show).toList()));
+            throw new IllegalArgumentException("Tempid " + Edn.show(tempid) + " was not resolved by this transaction;"
+                    + " its tempids are " + new TreeSet<>(tempids().keySet().stream().map(Edn::show).toList()));
         }
         return ((Number) id).longValue();
     }
@@ -150,6 +150,6 @@ public final class TxResult {
     @Override
     public String toString() {
         return "TxResult{t=" + t() + ", datoms=" + ((List<?>) report.get(Connection.TX_DATA)).size()
-                + ", tempids=" + Values.show(tempids()) + "}";
+                + ", tempids=" + Edn.show(tempids()) + "}";
     }
 }

@@ -103,7 +103,7 @@ public enum ValueType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("Unknown value type " + Values.show(ident) + "; expected one of "
+        throw new IllegalArgumentException("Unknown value type " + Edn.show(ident) + "; expected one of "
                 + Arrays.stream(values()).map(t -> t.ident.toString()).collect(Collectors.joining(", ")));
     }
 }

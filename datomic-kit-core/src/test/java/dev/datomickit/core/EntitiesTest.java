@@ -73,7 +73,7 @@ class EntitiesTest {
     void rejectsAValueOfTheWrongTypeNamingIt() {
         assertThatThrownBy(() -> Entities.find(db, "user/email", 42L))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Cannot look up :user/email 42: :user/email holds :db.type/string values, not java.lang.Long");
+                .hasMessage("Cannot look up :user/email 42: :user/email holds :db.type/string values, not integer values");
     }
 
     @Test

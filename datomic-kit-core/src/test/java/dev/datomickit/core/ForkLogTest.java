@@ -160,11 +160,11 @@ class ForkLogTest {
 
         assertThatThrownBy(() -> log.txRange("1000", null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Log.txRange start bound is java.lang.String \"1000\"; expected null, a t,"
+                .hasMessage("Log.txRange start bound is string \"1000\"; expected null, a t,"
                         + " a transaction entity id (long) or a java.util.Date");
         assertThatThrownBy(() -> log.txRange(null, 2.5))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Log.txRange end bound is java.lang.Double 2.5;");
+                .hasMessageStartingWith("Log.txRange end bound is float 2.5;");
     }
 
     private static Date at(String time) {

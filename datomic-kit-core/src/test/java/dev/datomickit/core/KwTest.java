@@ -81,6 +81,6 @@ class KwTest {
         assertThat(Kw.from("user/email")).isSameAs(email);
         assertThatThrownBy(() -> Kw.from(42L))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Expected a keyword or a string such as \"user/email\", found java.lang.Long 42");
+                .hasMessage("Expected a keyword or a string such as \"user/email\", found integer 42");
     }
 }

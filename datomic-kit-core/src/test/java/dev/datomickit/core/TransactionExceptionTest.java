@@ -100,7 +100,7 @@ class TransactionExceptionTest {
             TransactionException e = failing(List.of(valid, statement));
 
             assertThat(e.error()).isEmpty();
-            assertThat(e).hasMessageStartingWith("Transaction of 2 statements failed: statement 1, " + Values.show(statement)
+            assertThat(e).hasMessageStartingWith("Transaction of 2 statements failed: statement 1, " + Edn.show(statement)
                     + ", is " + (statement.isEmpty() ? "empty; expected an operation" : "too short; " + statement.get(0) + " takes "))
                     .hasMessageContaining(" (Datomic: ");
         }

@@ -154,7 +154,7 @@ class TxTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Tx.add: the entity is null");
         assertThatThrownBy(() -> Tx.add(3.5, "user/name", "x"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Tx.add: unsupported entity java.lang.Double 3.5");
+                .hasMessageStartingWith("Tx.add: unsupported entity float 3.5");
         assertThatThrownBy(() -> Tx.entity("alice").set("user/name", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Value of :user/name is null in Tx.entity(\"alice\")");
@@ -169,7 +169,7 @@ class TxTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Malformed keyword \"user name\"");
         assertThatThrownBy(() -> Tx.data(Tx.add("a", "user/name", "A"), "oops"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Statement 1 of the transaction data is java.lang.String \"oops\";"
+                .hasMessage("Statement 1 of the transaction data is string \"oops\";"
                         + " expected a map, a list or a Tx.entity(…) builder");
     }
 

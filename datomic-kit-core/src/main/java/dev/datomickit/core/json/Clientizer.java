@@ -3,6 +3,7 @@ package dev.datomickit.core.json;
 import clojure.lang.Keyword;
 import datomic.Database;
 import datomic.Entity;
+import dev.datomickit.core.Edn;
 import dev.datomickit.core.Kw;
 import dev.datomickit.core.json.PatternSpec.Field;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      */
     public static Clientizer of(List<?> pattern) {
         Objects.requireNonNull(pattern, "pattern");
-        return new Clientizer(PatternSpec.parse(pattern), PatternSpec.show(pattern), defaults());
+        return new Clientizer(PatternSpec.parse(pattern), Edn.show(pattern), defaults());
     }
 
     private static Plan.Settings defaults() {

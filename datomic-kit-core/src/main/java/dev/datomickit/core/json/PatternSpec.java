@@ -1,9 +1,8 @@
 package dev.datomickit.core.json;
 
 import clojure.lang.Keyword;
-import clojure.lang.RT;
 import clojure.lang.Symbol;
-import datomic.Util;
+import dev.datomickit.core.Edn;
 import dev.datomickit.core.Kw;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,17 +69,13 @@ final class PatternSpec {
     static PatternSpec parse(Object pattern) {
         Object data = pattern;
         if (pattern instanceof String text) {
-            try {
-                data = Util.read(text);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("Malformed pull pattern " + text + ": " + e.getMessage(), e);
-            }
+            data = Edn.read(text, "Pull pattern " + Edn.show(text));
         }
         if (!(data instanceof List<?> items)) {
             throw new IllegalArgumentException("A pull pattern is a vector of attributes, such as [:user/email {:user/friends [:user/email]}];"
-                    + " found " + describe(data));
+                    + " found " + Edn.describe(data));
         }
-        return parse(items, show(data));
+        return parse(items, Edn.show(data));
     }
 
     private static PatternSpec parse(List<?> items, String whole) {
@@ -110,7 +105,7 @@ final class PatternSpec {
 
     private static Field nestedField(Field field, Object value, String whole) {
         if (value instanceof List<?> sub) {
-            return field.withNested(parse(sub, show(sub)), 0);
+            return field.withNested(parse(sub, Edn.show(sub)), 0);
         }
         if (isSymbol(value, "...")) {
             return field.withNested(null, UNBOUNDED);
@@ -123,7 +118,7 @@ final class PatternSpec {
             }
             return field.withNested(null, (int) Math.min(depth, Integer.MAX_VALUE));
         }
-        throw new IllegalArgumentException("Pull pattern " + whole + ": " + field.attribute + " maps to " + describe(value)
+        throw new IllegalArgumentException("Pull pattern " + whole + ": " + field.attribute + " maps to " + Edn.describe(value)
                 + "; expected a sub-pattern such as [:user/email], a recursion depth or ...");
     }
 
@@ -142,7 +137,7 @@ final class PatternSpec {
             Keyword attribute = attributeName(head, whole);
             if (expr.size() % 2 == 0) {
                 throw new IllegalArgumentException("Pull pattern " + whole + ": options of " + attribute
-                        + " must come in pairs such as :as \"name\" or :limit 10; found " + show(expr));
+                        + " must come in pairs such as :as \"name\" or :limit 10; found " + Edn.show(expr));
             }
             String alias = null;
             Object limit = UNSET;
@@ -171,7 +166,7 @@ final class PatternSpec {
 
     private static Field legacyExpression(List<?> expr, String whole) {
         if (expr.size() != 3) {
-            throw new IllegalArgumentException("Pull pattern " + whole + ": " + show(expr)
+            throw new IllegalArgumentException("Pull pattern " + whole + ": " + Edn.show(expr)
                     + " should be (limit :attr n) or (default :attr value)");
         }
         Keyword attribute = attributeName(expr.get(1), whole);
@@ -193,7 +188,7 @@ final class PatternSpec {
             }
         }
         throw new IllegalArgumentException("Pull pattern " + whole + ": expected an attribute such as :user/email, found "
-                + describe(item));
+                + Edn.describe(item));
     }
 
     private static Keyword optionName(Object option, Keyword attribute, String whole) {
@@ -204,7 +199,7 @@ final class PatternSpec {
             return Kw.of(text);
         }
         throw new IllegalArgumentException("Pull pattern " + whole + ": expected an option keyword (:as, :limit, :default)"
-                + " after " + attribute + ", found " + describe(option));
+                + " after " + attribute + ", found " + Edn.describe(option));
     }
 
     private static String alias(Object value, Keyword attribute, String whole) {
@@ -215,7 +210,7 @@ final class PatternSpec {
             return Naming.KEEP_NAMESPACE.apply(keyword);
         }
         throw new IllegalArgumentException("Pull pattern " + whole + ": :as of " + attribute
-                + " must be a non-empty string or a keyword, found " + describe(value));
+                + " must be a non-empty string or a keyword, found " + Edn.describe(value));
     }
 
     private static Object limit(Object value, Keyword attribute, String whole) {
@@ -226,7 +221,7 @@ final class PatternSpec {
             return ((Number) value).longValue();
         }
         throw new IllegalArgumentException("Pull pattern " + whole + ": :limit of " + attribute
-                + " must be a positive number or nil, found " + describe(value));
+                + " must be a positive number or nil, found " + Edn.describe(value));
     }
 
     private static boolean isWildcard(Object item) {
@@ -236,19 +231,5 @@ final class PatternSpec {
     private static boolean isSymbol(Object item, String name) {
         return item instanceof Symbol symbol && symbol.getNamespace() == null && symbol.getName().equals(name)
                 || "...".equals(name) && "...".equals(item);
-    }
-
-    static String show(Object value) {
-        String text;
-        try {
-            text = RT.printString(value);
-        } catch (RuntimeException e) {
-            text = String.valueOf(value);
-        }
-        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
-    }
-
-    private static String describe(Object value) {
-        return value == null ? "nil" : value.getClass().getSimpleName() + " " + show(value);
     }
 }

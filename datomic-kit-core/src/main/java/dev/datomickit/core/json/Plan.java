@@ -5,6 +5,7 @@ import clojure.lang.Keyword;
 import clojure.lang.PersistentArrayMap;
 import clojure.lang.PersistentVector;
 import datomic.Database;
+import dev.datomickit.core.Edn;
 import dev.datomickit.core.Kw;
 import dev.datomickit.core.SchemaModel;
 import dev.datomickit.core.ValueType;
@@ -243,6 +244,6 @@ final class Plan {
 
     @Override
     public String toString() {
-        return PatternSpec.show(pullPattern);
+        return Edn.show(pullPattern);
     }
 }

@@ -195,7 +195,7 @@ class ClientizerTest {
     @Test
     void malformedPatternsAreRefusedWhenTheClientizerIsMade() {
         assertThatThrownBy(() -> Clientizer.of("[:user/email")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Malformed pull pattern [:user/email");
+                .hasMessageStartingWith("Pull pattern \"[:user/email\" is not valid EDN: EOF while reading");
         assertThatThrownBy(() -> Clientizer.of("{:user/email 1}")).hasMessageContaining("is a vector of attributes");
         assertThatThrownBy(() -> Clientizer.of("[]")).hasMessageContaining("is empty");
         assertThatThrownBy(() -> Clientizer.of("[:user/email :user/email]")).hasMessageContaining("more than once");
