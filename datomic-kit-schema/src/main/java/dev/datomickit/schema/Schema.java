@@ -31,7 +31,7 @@ import java.util.TreeMap;
  *         .build();
  *
  * schema.ensure(conn);                       // installs only what the database lacks, in one transaction
- * schema.validate(Map.of("user/email", 42L)); // [[:user/email] expects :db.type/string, found java.lang.Long 42]
+ * schema.validate(Map.of("user/email", 42L)); // [[:user/email] expects :db.type/string, found integer 42]
  * }</pre>
  *
  * <p>A schema holds attributes ({@link AttributeDef}), plain idents (enum values) and entity specs
@@ -46,6 +46,19 @@ import java.util.TreeMap;
  * install: {@code ViewType.of(UserView.class, schema)}.
  */
 public final class Schema implements TxSource, SchemaModel {
+
+    /**
+     * The deepest nesting of maps and collections {@link #validate(Map)} checks: the entity map is
+     * level 1, a nested entity map or a collection of values inside it level 2, and so on. A client
+     * entity nests a few levels; deeper input is reported as one violation naming its path.
+     */
+    public static final int MAX_VALIDATION_DEPTH = 32;
+
+    /**
+     * The most values (map entries and collection elements, at every level) {@link #validate(Map)}
+     * checks in one entity map; a larger one is reported as one violation and not checked further.
+     */
+    public static final int MAX_VALIDATION_VALUES = 10_000;
 
     private final SortedMap<Keyword, AttributeDef> attributes;
     private final Set<Keyword> idents;
@@ -232,7 +245,15 @@ public final class Schema implements TxSource, SchemaModel {
      * are checked too.
      *
      * <p>Keys may be keywords or their text ({@code "user/email"}); enum values may be keywords or
-     * their text ({@code "user.status/active"}).
+     * their text ({@code "user.status/active"}). Messages name values by their EDN type
+     * ({@code found integer 42}), quoted in at most {@value dev.datomickit.core.Edn#MAX_SHOWN}
+     * characters.
+     *
+     * <p>Bounded, so hostile input is safe to pass: the walk follows the schema (a value of the
+     * wrong type is quoted, never walked), descends at most {@value #MAX_VALIDATION_DEPTH} levels of
+     * maps and collections and looks at most at {@value #MAX_VALIDATION_VALUES} map entries and
+     * collection elements. Input past either bound gets one violation, at the path where the walk
+     * stopped, naming the bound; nothing after it is checked. It never throws for any input.
      *
      * @param entity the entity map
      * @return every violation, each with the path of the attribute involved; empty if the map is valid
@@ -247,7 +268,7 @@ public final class Schema implements TxSource, SchemaModel {
      *
      * @param entity the entity map
      * @param entitySpec the spec whose required attributes the map must have, as a keyword or its text
-     * @return every violation; empty if the map is valid
+     * @return every violation; empty if the map is valid (bounded like {@link #validate(Map)})
      * @throws IllegalArgumentException if the schema has no such entity spec
      */
     public List<Violation> validate(Map<?, ?> entity, Object entitySpec) {
