@@ -37,7 +37,7 @@ final class Differ {
 
     static SchemaDiff diff(Schema schema, Database db) {
         Differ differ = new Differ(db);
-        for (AttributeDef attribute : schema.attributes()) {
+        for (AttributeDef attribute : schema.attributesInInstallOrder()) { // composites after their parts
             differ.attribute(attribute);
         }
         for (Keyword ident : schema.idents()) {

@@ -3,7 +3,6 @@ package dev.datomickit.schema;
 import clojure.lang.Keyword;
 import clojure.lang.RT;
 import clojure.lang.Symbol;
-import datomic.Util;
 import dev.datomickit.core.ValueType;
 import dev.datomickit.schema.AttributeDef.Cardinality;
 import dev.datomickit.schema.AttributeDef.Unique;
@@ -95,22 +94,25 @@ final class Edn {
 
     // ---------------------------------------------------------------- reading
 
-    /** Reads EDN schema text into drafts; syntax problems and statements of unknown shape are recorded. */
+    /**
+     * Reads EDN schema text into drafts; statements of unknown shape are recorded as problems.
+     * The text is read by core's bounded reader: one form, at most {@value dev.datomickit.core.Edn#MAX_DEPTH}
+     * levels deep, nothing after it. Schema statements are flat maps, so the depth bound is never
+     * near what a schema needs.
+     *
+     * @throws SchemaException if the text is not one EDN vector
+     */
     static ModelBuilder parse(String text) {
         ModelBuilder model = new ModelBuilder();
         Object data;
         try {
-            data = Util.read(text);
-        } catch (RuntimeException e) {
-            String hint = e.getMessage() != null && e.getMessage().contains("tag db/")
-                    ? "; schema EDN holds plain data: write tempids as strings and install transaction functions"
-                            + " (#db/fn) separately"
-                    : "";
-            throw new SchemaException("Cannot read schema EDN", List.of("not valid EDN: " + e.getMessage() + hint), e);
+            data = dev.datomickit.core.Edn.read(text, "schema EDN");
+        } catch (IllegalArgumentException e) {
+            throw new SchemaException("Cannot read schema EDN", List.of(e.getMessage()), e);
         }
         if (!(data instanceof List<?> statements)) {
             throw new SchemaException("Cannot read schema EDN", List.of("expected a vector of maps, found "
-                    + (data == null ? "nothing" : data.getClass().getSimpleName() + " " + RT.printString(data))));
+                    + (data == null ? "nil" : dev.datomickit.core.Edn.describe(data))));
         }
         int position = 0;
         for (Object statement : statements) {
@@ -118,7 +120,7 @@ final class Edn {
             if (statement instanceof Map<?, ?> map) {
                 read(map, source, model);
             } else {
-                model.problems.add(source + ": " + RT.printString(statement) + " is not a map; schema EDN holds"
+                model.problems.add(source + ": " + show(statement) + " is not a map; schema EDN holds"
                         + " one map per attribute, ident or entity spec");
             }
         }
@@ -133,7 +135,7 @@ final class Edn {
         Object identValue = map.get(Idents.DB_IDENT);
         if (!(identValue instanceof Keyword ident)) {
             model.problems.add(source + ": " + (identValue == null ? "no :db/ident" : ":db/ident "
-                    + RT.printString(identValue) + " is not a keyword") + " in " + RT.printString(map));
+                    + show(identValue) + " is not a keyword") + " in " + show(map));
             return;
         }
         String name = ident.toString().substring(1);
@@ -177,7 +179,7 @@ final class Edn {
             try {
                 d.cardinality = Cardinality.of(cardinality);
             } catch (IllegalArgumentException e) {
-                model.problems.add(where + ": :db/cardinality " + RT.printString(cardinality)
+                model.problems.add(where + ": :db/cardinality " + show(cardinality)
                         + " is not :db.cardinality/one or :db.cardinality/many");
             }
         }
@@ -186,7 +188,7 @@ final class Edn {
             try {
                 d.unique = Unique.of(unique);
             } catch (IllegalArgumentException e) {
-                model.problems.add(where + ": :db/unique " + RT.printString(unique)
+                model.problems.add(where + ": :db/unique " + show(unique)
                         + " is not :db.unique/identity or :db.unique/value");
             }
         }
@@ -223,7 +225,7 @@ final class Edn {
     private static void checkKeys(Map<?, ?> map, Set<Keyword> allowed, String where, String what, ModelBuilder model) {
         for (Object key : map.keySet()) {
             if (!allowed.contains(key)) {
-                model.problems.add(where + ": " + RT.printString(key) + " is not part of " + what
+                model.problems.add(where + ": " + show(key) + " is not part of " + what
                         + " in the schema model");
             }
         }
@@ -238,7 +240,7 @@ final class Edn {
                 return null;
             }
         }
-        model.problems.add(where + ": " + key + " " + RT.printString(value) + " is not a value type such as :db.type/string");
+        model.problems.add(where + ": " + key + " " + show(value) + " is not a value type such as :db.type/string");
         return null;
     }
 
@@ -246,7 +248,7 @@ final class Edn {
         if (value == null || value instanceof Boolean) {
             return Boolean.TRUE.equals(value);
         }
-        model.problems.add(where + ": " + key + " " + RT.printString(value) + " is not true or false");
+        model.problems.add(where + ": " + key + " " + show(value) + " is not true or false");
         return false;
     }
 
@@ -254,7 +256,7 @@ final class Edn {
         if (value == null || value instanceof String) {
             return (String) value;
         }
-        model.problems.add(where + ": " + key + " " + RT.printString(value) + " is not a string");
+        model.problems.add(where + ": " + key + " " + show(value) + " is not a string");
         return null;
     }
 
@@ -268,7 +270,7 @@ final class Edn {
             if (item instanceof Keyword k) {
                 keywords.add(k);
             } else {
-                model.problems.add(where + ": " + key + " holds " + RT.printString(item) + ", not a keyword");
+                model.problems.add(where + ": " + key + " holds " + show(item) + ", not a keyword");
             }
         }
         return keywords;
@@ -283,8 +285,13 @@ final class Edn {
             if (item instanceof Symbol s) {
                 into.add(s.toString());
             } else {
-                model.problems.add(where + ": " + key + " holds " + RT.printString(item) + ", not a symbol");
+                model.problems.add(where + ": " + key + " holds " + show(item) + ", not a symbol");
             }
         }
+    }
+
+    /** Quotes a value read from EDN or a database for a problem: bounded, however large the value. */
+    private static String show(Object value) {
+        return dev.datomickit.core.Edn.show(value);
     }
 }

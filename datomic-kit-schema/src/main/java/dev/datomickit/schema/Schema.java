@@ -5,6 +5,7 @@ import datomic.Connection;
 import datomic.Database;
 import dev.datomickit.core.Kw;
 import dev.datomickit.core.SchemaModel;
+import dev.datomickit.core.TransactionException;
 import dev.datomickit.core.Tx;
 import dev.datomickit.core.TxSource;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import java.util.TreeMap;
  *         .build();
  *
  * schema.ensure(conn);                       // installs only what the database lacks, in one transaction
- * schema.validate(Map.of("user/email", 42L)); // [[:user/email] expects :db.type/string, found java.lang.Long 42]
+ * schema.validate(Map.of("user/email", 42L)); // [[:user/email] expects :db.type/string, found integer 42]
  * }</pre>
  *
  * <p>A schema holds attributes ({@link AttributeDef}), plain idents (enum values) and entity specs
@@ -46,6 +47,19 @@ import java.util.TreeMap;
  * install: {@code ViewType.of(UserView.class, schema)}.
  */
 public final class Schema implements TxSource, SchemaModel {
+
+    /**
+     * The deepest nesting of maps and collections {@link #validate(Map)} checks: the entity map is
+     * level 1, a nested entity map or a collection of values inside it level 2, and so on. A client
+     * entity nests a few levels; deeper input is reported as one violation naming its path.
+     */
+    public static final int MAX_VALIDATION_DEPTH = 32;
+
+    /**
+     * The most values (map entries and collection elements, at every level) {@link #validate(Map)}
+     * checks in one entity map; a larger one is reported as one violation and not checked further.
+     */
+    public static final int MAX_VALIDATION_VALUES = 10_000;
 
     private final SortedMap<Keyword, AttributeDef> attributes;
     private final Set<Keyword> idents;
@@ -167,8 +181,11 @@ public final class Schema implements TxSource, SchemaModel {
 
     /**
      * Returns the transaction data that installs the whole schema in one transaction: one map per
-     * attribute, ident and entity spec, grouped by namespace. Transacting it again is harmless but
-     * still adds a transaction; {@link #ensure(Connection)} transacts only what is missing.
+     * attribute, ident and entity spec, grouped by namespace. Namespaces and statements are in
+     * alphabetical order, except that a composite tuple comes after the attributes it combines
+     * (Datomic refuses it before them), and a namespace with a composite of another namespace's
+     * attributes after that namespace. Transacting it again is harmless but still adds a
+     * transaction; {@link #ensure(Connection)} transacts only what is missing.
      *
      * @return the statements, as accepted by {@code Connection.transact}
      */
@@ -209,8 +226,10 @@ public final class Schema implements TxSource, SchemaModel {
      *     closed them ({@link SchemaDiff#transaction()})
      * @throws SchemaException if a change is forbidden (a new value type, a fulltext flag, a unique
      *     constraint that existing values violate, …), listing each with its reason; nothing is written
-     * @throws dev.datomickit.core.TransactionException if Datomic refuses the transaction, for
-     *     example because another writer added colliding values meanwhile; nothing is written
+     * @throws SchemaException also if Datomic refuses the transaction, for example because another
+     *     writer added colliding values meanwhile: each problem names the attribute Datomic's error
+     *     is about (or, if it names none, the idents the transaction changed), and the cause is the
+     *     {@link TransactionException}; nothing is written
      */
     public SchemaDiff ensure(Connection connection) {
         SchemaDiff diff = diff(connection.db());
@@ -221,7 +240,49 @@ public final class Schema implements TxSource, SchemaModel {
         if (diff.isUpToDate()) {
             return diff;
         }
-        return diff.appliedBy(Tx.transact(connection, diff.txData()));
+        try {
+            return diff.appliedBy(Tx.transact(connection, diff.txData()));
+        } catch (TransactionException e) {
+            throw refused(diff, e, connection.db());
+        }
+    }
+
+    /** The most idents a refused install lists when Datomic's error names none of them. */
+    private static final int MAX_NAMED = 10;
+
+    /**
+     * Datomic refused a schema transaction: names the attributes its error is about. A composite
+     * is named when the error quotes its {@code :db/tupleAttrs}; other idents of the transaction
+     * when the error mentions them; all of them (at most {@value #MAX_NAMED}) when it mentions none.
+     */
+    private SchemaException refused(SchemaDiff diff, TransactionException e, Database db) {
+        ErrorIdents mentioned = ErrorIdents.of(e.data(), db);
+        List<Keyword> changed = diff.changes().stream().map(SchemaDiff.Change::ident).distinct().toList();
+        String reason = "Datomic refused the schema transaction: " + e.getMessage();
+        List<String> problems = new ArrayList<>();
+        List<Keyword> explained = new ArrayList<>();
+        for (Keyword ident : changed) {
+            AttributeDef a = attributes.get(ident);
+            if (a != null && a.isComposite() && mentioned.tupleAttrs().contains(a.tupleAttrs())) {
+                problems.add(ident + ": Datomic refused its :db/tupleAttrs " + dev.datomickit.core.Edn.show(a.tupleAttrs())
+                        + "; each attribute a composite combines must be installed before it, cardinality one. "
+                        + reason);
+                explained.addAll(a.tupleAttrs());
+            }
+        }
+        for (Keyword ident : changed) {
+            if (mentioned.keywords().contains(ident) && !explained.contains(ident)
+                    && problems.stream().noneMatch(p -> p.startsWith(ident + ": "))) {
+                problems.add(ident + ": " + reason);
+            }
+        }
+        if (problems.isEmpty()) {
+            String idents = String.join(" ", changed.stream().limit(MAX_NAMED).map(Keyword::toString).toList())
+                    + (changed.size() > MAX_NAMED ? " and " + (changed.size() - MAX_NAMED) + " more" : "");
+            problems.add("one of " + idents + ": " + reason);
+        }
+        return new SchemaException("Cannot install the schema (database basis t " + diff.basisT()
+                + "); nothing was written", problems, e);
     }
 
     /**
@@ -232,7 +293,15 @@ public final class Schema implements TxSource, SchemaModel {
      * are checked too.
      *
      * <p>Keys may be keywords or their text ({@code "user/email"}); enum values may be keywords or
-     * their text ({@code "user.status/active"}).
+     * their text ({@code "user.status/active"}). Messages name values by their EDN type
+     * ({@code found integer 42}), quoted in at most {@value dev.datomickit.core.Edn#MAX_SHOWN}
+     * characters.
+     *
+     * <p>Bounded, so hostile input is safe to pass: the walk follows the schema (a value of the
+     * wrong type is quoted, never walked), descends at most {@value #MAX_VALIDATION_DEPTH} levels of
+     * maps and collections and looks at most at {@value #MAX_VALIDATION_VALUES} map entries and
+     * collection elements. Input past either bound gets one violation, at the path where the walk
+     * stopped, naming the bound; nothing after it is checked. It never throws for any input.
      *
      * @param entity the entity map
      * @return every violation, each with the path of the attribute involved; empty if the map is valid
@@ -247,7 +316,7 @@ public final class Schema implements TxSource, SchemaModel {
      *
      * @param entity the entity map
      * @param entitySpec the spec whose required attributes the map must have, as a keyword or its text
-     * @return every violation; empty if the map is valid
+     * @return every violation; empty if the map is valid (bounded like {@link #validate(Map)})
      * @throws IllegalArgumentException if the schema has no such entity spec
      */
     public List<Violation> validate(Map<?, ?> entity, Object entitySpec) {
@@ -284,15 +353,33 @@ public final class Schema implements TxSource, SchemaModel {
         return attributes.keySet().stream().map(Keyword::getNamespace).distinct().sorted().toList();
     }
 
+    /**
+     * The attributes in the order {@link #txData()} installs them: composites after their parts
+     * ({@link InstallOrder}).
+     */
+    List<AttributeDef> attributesInInstallOrder() {
+        List<AttributeDef> ordered = new ArrayList<>();
+        for (Map<Keyword, Object> statement : txData) {
+            AttributeDef a = attributes.get((Keyword) statement.get(Idents.DB_IDENT));
+            if (a != null) {
+                ordered.add(a);
+            }
+        }
+        return ordered;
+    }
+
     private List<Map<Keyword, Object>> statements() {
-        record Entry(Keyword ident, int kind, Map<Keyword, Object> map) {}
+        record Entry(Keyword ident, int kind, Map<Keyword, Object> map, List<Keyword> needs) {}
         List<Entry> entries = new ArrayList<>();
-        attributes.values().forEach(a -> entries.add(new Entry(a.ident(), 0, a.toMap())));
-        idents.forEach(i -> entries.add(new Entry(i, 1, Map.of(Idents.DB_IDENT, i))));
-        specs.values().forEach(s -> entries.add(new Entry(s.ident(), 2, s.toMap())));
+        attributes.values().forEach(a -> entries.add(new Entry(a.ident(), 0, a.toMap(), a.tupleAttrs())));
+        idents.forEach(i -> entries.add(new Entry(i, 1, Map.of(Idents.DB_IDENT, i), List.of())));
+        specs.values().forEach(s -> entries.add(new Entry(s.ident(), 2, s.toMap(), List.of())));
         entries.sort(Comparator.comparing((Entry e) -> e.ident().getNamespace())
                 .thenComparingInt(Entry::kind).thenComparing(e -> e.ident().getName()));
-        return entries.stream().map(Entry::map).map(Collections::unmodifiableMap).toList();
+        List<InstallOrder.Item<Map<Keyword, Object>>> items = entries.stream()
+                .map(e -> new InstallOrder.Item<>(e.ident(), e.needs(), e.map())).toList();
+        return InstallOrder.sort(items).stream().map(InstallOrder.Item::value)
+                .map(Collections::unmodifiableMap).toList();
     }
 
     @Override

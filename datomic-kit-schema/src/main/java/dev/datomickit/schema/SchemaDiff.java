@@ -104,7 +104,9 @@ public final class SchemaDiff {
     /**
      * Returns every difference: additions, allowed alterations and forbidden changes.
      *
-     * @return the changes, by ident and property; empty if the database matches the schema
+     * @return the changes, in the order their statements are transacted: attributes (a composite
+     *     tuple after the attributes it combines), then idents, then entity specs; empty if the
+     *     database matches the schema
      */
     public List<Change> changes() {
         return changes;
@@ -130,7 +132,8 @@ public final class SchemaDiff {
 
     /**
      * Returns the transaction data that makes the database match the schema: new entities as maps,
-     * alterations as {@code [:db/add …]} and {@code [:db/retract …]} statements.
+     * alterations as {@code [:db/add …]} and {@code [:db/retract …]} statements, a new composite
+     * tuple after the new attributes it combines, so that Datomic accepts them in one transaction.
      *
      * @return the statements; empty if the database is up to date
      * @throws SchemaException if a change is forbidden: transacting the rest would leave the

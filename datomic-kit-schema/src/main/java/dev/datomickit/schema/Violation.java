@@ -46,7 +46,7 @@ public record Violation(List<Object> path, String message) {
 
     /**
      * Returns the path and the message, such as
-     * {@code [:user/email] expects :db.type/string, found java.lang.Long 42}.
+     * {@code [:user/email] expects :db.type/string, found integer 42}.
      *
      * @return the description
      */

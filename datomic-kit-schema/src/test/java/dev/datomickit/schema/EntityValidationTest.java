@@ -80,20 +80,20 @@ class EntityValidationTest {
                 "db/ensure", "user/validate");
 
         assertThat(violations(user)).containsExactly(
-                "[:user/email] expects :db.type/string, found java.lang.Long 42",
+                "[:user/email] expects :db.type/string, found integer 42",
                 "[:user/nmae] unknown attribute: the schema has no :user/nmae",
-                "[:user/roles] expects a collection of values (cardinality many), found a single clojure.lang.Keyword"
+                "[:user/roles] expects a collection of values (cardinality many), found a single keyword"
                         + " :role/admin",
                 "[:user/age] expects a single value (cardinality one), found a collection of 2 values",
                 "[:user/status] expects one of [:user.status/active :user.status/suspended], found"
-                        + " clojure.lang.Keyword :user.status/deleted",
-                "[:user/address :address/city] expects :db.type/string, found java.lang.Boolean true",
+                        + " keyword :user.status/deleted",
+                "[:user/address :address/city] expects :db.type/string, found boolean true",
                 "[:user/address :address/zip] unknown attribute: the schema has no :address/zip",
-                "[:user/scores 1] expects :db.type/long, found java.lang.String \"two\"",
+                "[:user/scores 1] expects :db.type/long, found string \"two\"",
                 "[:user/org+email] is a composite tuple Datomic derives from [:user/org :user/email]; send those"
                         + " attributes instead",
                 "[:user/name] is null; leave the attribute out instead",
-                "[] the key java.lang.String \"user//bad\" is not an attribute: Malformed keyword \"user//bad\": more"
+                "[] the key string \"user//bad\" is not an attribute: Malformed keyword \"user//bad\": more"
                         + " than one '/'; expected [namespace/]name such as \"user/email\"",
                 "[:time/created] missing: required by the entity spec :user/validate");
     }
@@ -140,9 +140,9 @@ class EntityValidationTest {
                 "[:user/friends 0] lookup ref [:user/name \"Bob\"] names :user/name, which is not a unique attribute"
                         + " of the schema",
                 "[:user/friends 1] lookup ref [:user/email 7]: :user/email expects :db.type/string, found"
-                        + " java.lang.Long 7",
+                        + " integer 7",
                 "[:user/friends 2] expects a ref (an entity id, an ident, a lookup ref or a nested entity map), found"
-                        + " java.lang.Double 1.5",
+                        + " float 1.5",
                 "[:user/friends 3] expects a ref; a list must be a lookup ref [attribute value], found list [1 2 3]");
     }
 
@@ -150,7 +150,7 @@ class EntityValidationTest {
     void reverseRefsAreCheckedAgainstTheirForwardAttribute() {
         assertThat(violations(map("user/_friends", List.of(map("user/email", 1L)), "user/_name", "x")))
                 .containsExactly(
-                        "[:user/_friends 0 :user/email] expects :db.type/string, found java.lang.Long 1",
+                        "[:user/_friends 0 :user/email] expects :db.type/string, found integer 1",
                         "[:user/_name] unknown reverse attribute: the schema has no ref attribute :user/name");
     }
 
@@ -165,9 +165,9 @@ class EntityValidationTest {
         entity.put("t/point", java.util.Arrays.asList(1L, "2", null));
         entity.put("t/pair", List.of(List.of("a", 1L), List.of("b"), "c"));
         assertThat(schema.validate(entity)).extracting(Violation::toString).containsExactlyInAnyOrder(
-                "[:t/point 1] expects :db.type/long (or nil), found java.lang.String \"2\"",
+                "[:t/point 1] expects :db.type/long (or nil), found string \"2\"",
                 "[:t/pair 1] expects a tuple of 2 elements [:db.type/string :db.type/long], found 1",
-                "[:t/pair 2] expects a tuple (a list), found java.lang.String \"c\"");
+                "[:t/pair 2] expects a tuple (a list), found string \"c\"");
     }
 
     @Test

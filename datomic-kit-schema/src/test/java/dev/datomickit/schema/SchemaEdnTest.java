@@ -85,17 +85,69 @@ class SchemaEdnTest {
     void textThatIsNotEdnIsRefusedWithDatomicsReaderMessage() {
         SchemaException refused = catchThrowableOfType(SchemaException.class, () -> Schema.fromEdn("[{:db/ident"));
 
-        assertThat(refused.problems()).containsExactly("not valid EDN: EOF while reading");
-        assertThat(refused).hasMessage("Cannot read schema EDN: 1 problem\n  - not valid EDN: EOF while reading");
+        assertThat(refused.problems()).containsExactly("schema EDN is not valid EDN: EOF while reading");
+        assertThat(refused).hasMessage("Cannot read schema EDN: 1 problem\n  - schema EDN is not valid EDN: EOF while reading");
     }
 
     @Test
-    void taggedLiteralsSuchAsDbFnAreRefusedWithAHint() {
+    void datomicsTaggedLiteralsAreReadAsDatomicReadsThem() {
+        // #db/id is a tempid, ignored like any :db/id; #db/fn is a transaction function, not part of the model.
+        Schema withTempid = Schema.fromEdn("[{:db/id #db/id [:db.part/db] :db/ident :user/email"
+                + " :db/valueType :db.type/string :db/cardinality :db.cardinality/one}]");
         SchemaException refused = catchThrowableOfType(SchemaException.class, () -> Schema.fromEdn(
                 "[{:db/ident :my/fn :db/fn #db/fn {:lang :clojure :params [db] :code []}}]"));
 
-        assertThat(refused.problems()).containsExactly("not valid EDN: No reader function for tag db/fn; schema EDN"
-                + " holds plain data: write tempids as strings and install transaction functions (#db/fn) separately");
+        assertThat(withTempid.attribute("user/email")).isPresent();
+        assertThat(refused.problems()).containsExactly(":my/fn (EDN statement 0): transaction functions (:db/fn) are"
+                + " not part of the schema model; install them separately");
+    }
+
+    @Test
+    void deeplyNestedTextIsRefusedWithTheBoundAndWhereItWasHit() {
+        String deep = "[" + "[".repeat(2_000) + "]".repeat(2_000) + "]";
+        String deepInAStatement = "[{:db/ident :user/email :db/valueType :db.type/string\n"
+                + " :db/cardinality :db.cardinality/one :db/doc " + "[".repeat(5_000) + "]".repeat(5_000) + "}]";
+
+        for (String text : List.of(deep, deepInAStatement)) {
+            SchemaException refused = catchThrowableOfType(SchemaException.class, () -> Schema.fromEdn(text));
+
+            assertThat(refused).as("depth refused, not a StackOverflowError").isNotNull();
+            assertThat(refused.problems()).singleElement().asString()
+                    .startsWith("schema EDN nests deeper than " + dev.datomickit.core.Edn.MAX_DEPTH + " levels (line ");
+        }
+        assertThat(catchThrowableOfType(SchemaException.class, () -> Schema.fromEdn(deepInAStatement)).problems())
+                .singleElement().asString().contains("(line 2, column 144)");
+    }
+
+    @Test
+    void textAfterTheVectorIsRefusedNotDropped() {
+        String one = Schemas.USERS.toEdn();
+        String other = Schema.builder().namespace("post", p -> p.attr("title", dev.datomickit.core.ValueType.STRING))
+                .build().toEdn();
+
+        SchemaException twoVectors = catchThrowableOfType(SchemaException.class, () -> Schema.fromEdn(one + other));
+        SchemaException strayBracket = catchThrowableOfType(SchemaException.class, () -> Schema.fromEdn("[]]"));
+        SchemaException strayMap = catchThrowableOfType(SchemaException.class, () -> Schema.fromEdn("[] {:db/ident :a/b}"));
+
+        assertThat(twoVectors.problems()).singleElement().asString()
+                .startsWith("schema EDN holds 2 EDN forms where one is expected; the second is [{:db/ident :post/title");
+        assertThat(strayBracket).isNotNull();
+        assertThat(strayMap.problems()).containsExactly("schema EDN holds 2 EDN forms where one is expected;"
+                + " the second is {:db/ident :a/b} (remove the text after the first form)");
+    }
+
+    @Test
+    void problemsQuoteLargeStatementsInAFewHundredCharacters() {
+        String hugeVector = "[" + " :x".repeat(100_000) + "]";
+        String hugeKey = "{:db/ident :user/email :db/valueType :db.type/string :db/cardinality :db.cardinality/one"
+                + " :my/meta " + hugeVector + "}";
+        String nestedWithoutIdent = "{:db/valueType " + "[".repeat(90) + "]".repeat(90) + "}";
+
+        SchemaException refused = catchThrowableOfType(SchemaException.class,
+                () -> Schema.fromEdn("[" + hugeVector + " " + hugeKey + " " + nestedWithoutIdent + "]"));
+
+        assertThat(refused.problems()).hasSize(3).allSatisfy(p -> assertThat(p.length()).isLessThan(500));
+        assertThat(refused.problems().get(0)).startsWith("EDN statement 0: [:x :x :x");
     }
 
     @Test
@@ -147,9 +199,11 @@ class SchemaEdnTest {
     @Test
     void aDocumentThatIsNotAVectorIsRefused() {
         assertThat(catchThrowableOfType(SchemaException.class, () -> Schema.fromEdn("{:db/ident :user/email}")).problems())
-                .containsExactly("expected a vector of maps, found PersistentArrayMap {:db/ident :user/email}");
+                .containsExactly("expected a vector of maps, found map {:db/ident :user/email}");
         assertThat(catchThrowableOfType(SchemaException.class, () -> Schema.fromEdn("  ")).problems())
-                .containsExactly("expected a vector of maps, found nothing");
+                .containsExactly("schema EDN is empty; expected one EDN form");
+        assertThat(catchThrowableOfType(SchemaException.class, () -> Schema.fromEdn("nil")).problems())
+                .containsExactly("expected a vector of maps, found nil");
     }
 
     @Test

@@ -3,9 +3,12 @@ package dev.datomickit.schema;
 import static dev.datomickit.core.ValueType.LONG;
 import static dev.datomickit.core.ValueType.STRING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import datomic.Connection;
 import datomic.Peer;
+import dev.datomickit.core.Kw;
+import dev.datomickit.core.TransactionException;
 import dev.datomickit.core.Tx;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,5 +160,30 @@ class SchemaEnsureTest {
                 .isEqualTo(before + applied);
         assertThat(Schema.read(conn.db())).isEqualTo(schema);
         assertThat(schema.diff(conn.db()).isUpToDate()).isTrue();
+    }
+
+    @Test
+    void whenDatomicRefusesTheInstallTheExceptionNamesTheAttribute() {
+        Connection conn = TestDatabases.empty();
+        Schema loose = Schema.builder().namespace("user", u -> {
+            u.attr("email", STRING);
+            u.attr("age", LONG);
+        }).build();
+        loose.ensure(conn);
+        Schema unique = Schema.builder().namespace("user", u -> {
+            u.attr("email", STRING).identity();
+            u.attr("age", LONG);
+            u.attr("nickname", STRING);
+        }).build();
+        // The diff finds no colliding emails; another writer adds two before it is transacted.
+        Connection raced = RacingWriter.before(conn, List.of(
+                Map.of(Kw.of("user/email"), "twin@example.com"), Map.of(Kw.of("user/email"), "twin@example.com")));
+
+        SchemaException refused = catchThrowableOfType(SchemaException.class, () -> unique.ensure(raced));
+
+        assertThat(refused.problems()).singleElement().satisfies(problem -> assertThat(problem)
+                .startsWith(":user/email: Datomic refused the schema transaction: "));
+        assertThat(refused).hasMessageContaining("nothing was written").hasCauseInstanceOf(TransactionException.class);
+        assertThat(conn.db().entid(Kw.of("user/nickname"))).isNull();
     }
 }

@@ -123,17 +123,17 @@ class SchemaGuideTest {
                 "db/ensure", "user/validate");
 
         List<Violation> violations = schema.validate(body);
-        // [:user/roles] expects a collection of values (cardinality many), found a single java.lang.String "admin"
-        // [:user/status] expects one of [:user.status/active :user.status/suspended], found java.lang.String …
-        // [:user/address :address/city] expects :db.type/string, found java.lang.Long 69001
+        // [:user/roles] expects a collection of values (cardinality many), found a single string "admin"
+        // [:user/status] expects one of [:user.status/active :user.status/suspended], found string …
+        // [:user/address :address/city] expects :db.type/string, found integer 69001
         // [:time/created] missing: required by the entity spec :user/validate
         // end-snippet:validate
         assertThat(violations).extracting(Violation::toString).containsExactlyInAnyOrder(
-                "[:user/roles] expects a collection of values (cardinality many), found a single java.lang.String"
+                "[:user/roles] expects a collection of values (cardinality many), found a single string"
                         + " \"admin\"",
-                "[:user/status] expects one of [:user.status/active :user.status/suspended], found java.lang.String"
+                "[:user/status] expects one of [:user.status/active :user.status/suspended], found string"
                         + " \"user.status/deleted\"",
-                "[:user/address :address/city] expects :db.type/string, found java.lang.Long 69001",
+                "[:user/address :address/city] expects :db.type/string, found integer 69001",
                 "[:time/created] missing: required by the entity spec :user/validate");
     }
 

@@ -122,6 +122,9 @@ final class HttpAdapter implements HttpHandler {
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             exchange.sendResponseHeaders(reply.status(), reply.body().length);
             exchange.getResponseBody().write(reply.body());
+            // Send it now: closing the exchange first drains what is left of the request body, which a
+            // refused client (413) may still be sending, or may never send.
+            exchange.getResponseBody().flush();
         } catch (IOException e) {
             LOG.debug("Could not send a {} response; the client has gone", reply.status(), e);
         }

@@ -2,6 +2,7 @@ package dev.datomickit.example.users;
 
 import clojure.lang.Keyword;
 import dev.datomickit.core.Kw;
+import dev.datomickit.core.ValueType;
 import dev.datomickit.core.json.Naming;
 import dev.datomickit.schema.AttributeDef;
 import dev.datomickit.schema.Violation;
@@ -57,14 +58,24 @@ record SignUp(UUID id, String email, String name) {
             } else if (attribute.equals(USER_ID)) {
                 errors.add(new FieldError(field.getKey(), "assigned by the service; leave it out"));
             } else if (field.getValue() != null) { // null is absent, as in most JSON APIs
-                entity.put(attribute, normalized(attribute, field.getValue()));
+                String expected = jsonType(attribute, field.getValue());
+                if (expected != null) {
+                    errors.add(new FieldError(field.getKey(), "expects " + expected + ", found "
+                            + Json.kind(field.getValue())));
+                } else {
+                    entity.put(attribute, normalized(attribute, field.getValue()));
+                }
             }
         }
         UUID id = UUID.randomUUID();
         entity.put(USER_ID, id);
         entity.put(DB_ENSURE, USER_SPEC);
+        List<String> mistyped = errors.stream().map(FieldError::field).toList();
         for (Violation violation : Model.SCHEMA.validate(entity)) {
-            errors.add(new FieldError(fieldOf(violation), violation.message()));
+            String field = fieldOf(violation);
+            if (!mistyped.contains(field)) { // a value of the wrong JSON type was left out: not "missing" too
+                errors.add(new FieldError(field, violation.message()));
+            }
         }
         if (entity.get(USER_EMAIL) instanceof String email) {
             if (email.length() > MAX_EMAIL_LENGTH) {
@@ -84,6 +95,24 @@ record SignUp(UUID id, String email, String name) {
             throw new InvalidInputException(errors);
         }
         return new SignUp(id, (String) entity.get(USER_EMAIL), (String) entity.get(USER_NAME));
+    }
+
+    /**
+     * The JSON type the attribute's values have, if {@code value} is not of it: the client is told
+     * in JSON's words ("expects a string, found an object"). Types JSON has no word for are left to
+     * the schema's validation.
+     */
+    private static String jsonType(Keyword attribute, Object value) {
+        ValueType type = Model.SCHEMA.attribute(attribute).map(AttributeDef::valueType).orElse(null);
+        if (type == null) {
+            return null;
+        }
+        return switch (type) {
+            case STRING -> value instanceof String ? null : "a string";
+            case BOOLEAN -> value instanceof Boolean ? null : "true or false";
+            case LONG -> value instanceof Long ? null : "an integer";
+            default -> null;
+        };
     }
 
     private static Object normalized(Keyword attribute, Object value) {
