@@ -33,9 +33,11 @@ import java.util.List;
  * replacing it would only make them and newer peers overwrite each other.
  *
  * <p><b>Installed once.</b> The install transaction starts with a guard,
- * {@code [datomic.api/entid :datomic-kit.migration/run-v2]}: a classpath function call that every
- * Datomic transactor can run, which returns nothing while the function is missing and aborts the
- * transaction once it is there (an entity id is not transaction data). So when several peers
+ * {@code [datomic.api/entid :datomic-kit.migration/run-v2]}: a call of Datomic's own API as a
+ * classpath transaction function (Datomic Pro transactors run them; no built-in check can refuse a
+ * write merely because an ident exists, and {@code :db/cas} needs an entity that exists before the
+ * first install). It returns nothing while the function is missing and aborts the transaction once
+ * it is there (an entity id is not transaction data). So when several peers
  * install at once, the transactor applies the first transaction and aborts the others, which write
  * nothing; their peers sync and find everything installed. The schema, both functions and their
  * guard are one transaction: a database never holds a part of them.
