@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       database value and issues no transaction;
  *   <li>{@code transactEachAnyway}: the alternative that leaves the decision to the transactor each
  *       time (as the conditional transaction function of the seed article does): each migration is
- *       transacted through {@code :datomic-kit.migration/run}, which aborts it as already applied.
+ *       transacted through {@code :datomic-kit.migration/run-v2}, which aborts it as already applied.
  *       Nothing is written either, but every migration is a round trip to the transactor.
  * </ul>
  */
@@ -85,7 +85,8 @@ public class MigrateBench {
     /** Adds the migration, and the transaction that runs it through the library's transaction function. */
     private void add(List<Migration> all, Migration migration, List<?> txData) {
         all.add(migration);
-        guardedTransactions.add(Tx.data(Tx.call("datomic-kit.migration/run", migration.name(), migration.checksum(), txData)));
+        guardedTransactions.add(Tx.data(Tx.call("datomic-kit.migration/run-v2", migration.name(), migration.checksum(), null,
+                txData)));
     }
 
     @TearDown(Level.Trial)

@@ -4,6 +4,7 @@ import clojure.lang.BigInt;
 import clojure.lang.Keyword;
 import clojure.lang.Symbol;
 import datomic.functions.Fn;
+import dev.datomickit.core.Edn;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -49,8 +50,16 @@ final class Canonical {
         this.tempids = tempids;
     }
 
-    /** The canonical text of {@code value}, or an {@link IllegalArgumentException} naming the bad value. */
-    static String text(Object value) {
+    /**
+     * The canonical text of {@code value}.
+     *
+     * @param what what the value is, for messages ("its transaction data")
+     * @throws IllegalArgumentException naming {@code what} if the value nests deeper than
+     *     {@link Migration#MAX_DEPTH} levels or contains itself (the writer recurses), or holds a
+     *     value without a stable text, naming its type
+     */
+    static String text(Object value, String what) {
+        Edn.checkDepth(value, Migration.MAX_DEPTH, what);
         StringBuilder out = new StringBuilder();
         new Canonical(new HashMap<>()).write(value, out);
         return out.toString();
@@ -116,9 +125,10 @@ final class Canonical {
         } else if (value instanceof Object[] array) {
             write(List.of(array), out);
         } else {
-            throw new IllegalArgumentException("Cannot compute a stable checksum of a " + value.getClass().getName()
-                    + " value; transaction data may hold strings, keywords, symbols, numbers, booleans, instants,"
-                    + " UUIDs, URIs, bytes, tempids, database functions, maps, lists and sets");
+            throw new IllegalArgumentException("Cannot compute a stable checksum of a value of type "
+                    + Edn.typeName(value) + ", which has no stable text; transaction data may hold strings, keywords,"
+                    + " symbols, numbers, booleans, instants, UUIDs, URIs, bytes, tempids, database functions, maps,"
+                    + " lists and sets");
         }
     }
 

@@ -6,8 +6,8 @@ import clojure.lang.PersistentVector;
 import clojure.lang.Symbol;
 import datomic.Database;
 import datomic.Peer;
-import datomic.Util;
 import datomic.functions.Fn;
+import dev.datomickit.core.Edn;
 import dev.datomickit.core.Kw;
 import dev.datomickit.core.Tx;
 import dev.datomickit.core.TxSource;
@@ -69,7 +69,7 @@ public final class DatabaseFunction implements TxSource {
         this.code = builder.code;
         this.doc = builder.doc;
         this.function = function;
-        this.definition = Canonical.text(function);
+        this.definition = Canonical.text(function, "Database function " + ident);
     }
 
     /**
@@ -150,7 +150,14 @@ public final class DatabaseFunction implements TxSource {
             return false;
         }
         Object installed = db.entity(ident).get(DB_FN);
-        return installed instanceof Fn fn && Canonical.text(fn).equals(definition);
+        if (!(installed instanceof Fn fn)) {
+            return false;
+        }
+        try {
+            return Canonical.text(fn, "Database function " + ident).equals(definition);
+        } catch (IllegalArgumentException e) {
+            return false; // not a definition this class could have built
+        }
     }
 
     /** The Datomic function object, as stored under {@code :db/fn}. */
@@ -258,8 +265,11 @@ public final class DatabaseFunction implements TxSource {
          *
          * @return the function
          * @throws IllegalArgumentException naming the function, if there is no code, a parameter is
-         *     not a simple symbol, a require or import spec does not parse, or the code does not
-         *     compile (a syntax error, an unresolved symbol, a namespace that cannot be loaded)
+         *     not a simple symbol, a parameter or a require or import spec is not exactly one EDN
+         *     form (text after the form is refused, not dropped) or nests deeper than
+         *     {@value Edn#MAX_DEPTH} levels, the code nests deeper than {@value Edn#MAX_DEPTH}
+         *     levels, or the code does not compile (a syntax error, an unresolved symbol, a
+         *     namespace or class that cannot be loaded)
          */
         public DatabaseFunction build() {
             if (code == null || code.isBlank()) {
@@ -276,6 +286,7 @@ public final class DatabaseFunction implements TxSource {
                 }
                 symbols.add(symbol);
             }
+            checkCodeDepth();
             Map<Keyword, Object> definition = new LinkedHashMap<>();
             definition.put(Keyword.intern("lang"), "clojure");
             definition.put(Keyword.intern("params"), PersistentVector.create(symbols));
@@ -295,11 +306,53 @@ public final class DatabaseFunction implements TxSource {
             return PersistentVector.create(forms);
         }
 
+        /**
+         * Reads one EDN form of a parameter or spec: at most {@value Edn#MAX_DEPTH} levels deep, and
+         * nothing after it.
+         */
         private Object read(String text, String what) {
-            try {
-                return Util.read(Objects.requireNonNull(text, what));
-            } catch (RuntimeException e) {
-                throw problem(what + " \"" + text + "\" does not parse: " + e.getMessage(), e);
+            return Edn.read(Objects.requireNonNull(text, what), "Database function " + ident + " " + what + " "
+                    + Edn.show(text));
+        }
+
+        /**
+         * Refuses code nesting lists, vectors, maps and sets deeper than {@value Edn#MAX_DEPTH}
+         * levels before Clojure's reader and compiler, which recurse, see it. Strings, character
+         * literals and comments are skipped, so a bracket inside them does not count.
+         */
+        private void checkCodeDepth() {
+            int depth = 0;
+            int line = 1;
+            int column = 0;
+            for (int i = 0, n = code.length(); i < n; i++) {
+                char c = code.charAt(i);
+                column++;
+                if (c == '\n') {
+                    line++;
+                    column = 0;
+                } else if (c == '"') {
+                    for (i++; i < n && code.charAt(i) != '"'; i++) {
+                        if (code.charAt(i) == '\\') {
+                            i++;
+                        } else if (code.charAt(i) == '\n') {
+                            line++;
+                            column = 0;
+                        }
+                    }
+                } else if (c == '\\') {
+                    i++; // a character literal such as \( : its character is not syntax
+                } else if (c == ';') {
+                    while (i + 1 < n && code.charAt(i + 1) != '\n') {
+                        i++;
+                    }
+                } else if (c == '(' || c == '[' || c == '{') {
+                    if (++depth > Edn.MAX_DEPTH) {
+                        throw problem("code nests deeper than " + Edn.MAX_DEPTH + " levels (line " + line + ", column "
+                                + column + "), the most datomic-kit compiles", null);
+                    }
+                } else if (c == ')' || c == ']' || c == '}') {
+                    depth = Math.max(0, depth - 1);
+                }
             }
         }
 
@@ -318,8 +371,9 @@ public final class DatabaseFunction implements TxSource {
         private static String rootMessage(Throwable e) {
             StringBuilder message = new StringBuilder();
             for (Throwable t = e; t != null; t = t.getCause()) {
+                String text = t instanceof ClassNotFoundException ? "cannot find class " + t.getMessage() : t.getMessage();
                 if (t.getMessage() != null && message.indexOf(t.getMessage()) < 0) {
-                    message.append(message.length() == 0 ? "" : ": ").append(t.getMessage());
+                    message.append(message.length() == 0 ? "" : ": ").append(text);
                 }
             }
             return message.toString();

@@ -45,9 +45,24 @@ import java.util.function.Function;
  * The name and the requirements are not part of the checksum: requirements decide the order of
  * migrations still to run, not what an applied one did.
  *
+ * <p><b>Bounded nesting.</b> Transaction data may nest lists, sets and maps at most 100 levels deep
+ * (a list of statements is one level, a list of entity maps two): deeper data is refused with an
+ * {@link IllegalArgumentException} naming the migration and the bound when the migration is
+ * defined, and data a Java function computes is refused, naming the migration, before anything of
+ * it is transacted. Real transaction data nests a few levels; the bound keeps the walkers that
+ * compute checksums (and Datomic's own) from overflowing the stack.
+ *
  * <p>Two migrations are equal when their name, kind, requirements and checksum are equal.
  */
 public final class Migration {
+
+    /**
+     * The deepest nesting of lists, sets and maps a migration's transaction data may have: 100
+     * levels (a list of statements is 1, a list of entity maps 2). A data, call or schema migration
+     * nesting deeper is refused when it is defined; transaction data a Java function computes is
+     * refused, naming the migration, before it is transacted.
+     */
+    static final int MAX_DEPTH = 100;
 
     /** What a migration transacts. */
     public enum Kind {
@@ -109,7 +124,12 @@ public final class Migration {
         checkName(name, "migration name");
         String text;
         try {
-            text = Canonical.text(definition);
+            text = Canonical.text(definition, switch (kind) {
+                case CALL -> "its call";
+                case SCHEMA -> "its schema's transaction data";
+                case FUNCTION, BATCH -> "its version";
+                default -> "its transaction data";
+            });
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Migration \"" + name + "\": " + e.getMessage(), e);
         }
@@ -125,7 +145,8 @@ public final class Migration {
      *     migration is then only recorded)
      * @return the migration
      * @throws IllegalArgumentException if the name is blank or has surrounding whitespace, or the
-     *     data holds a value whose checksum cannot be computed stably (such as an arbitrary Java object)
+     *     data holds a value whose checksum cannot be computed stably (such as an arbitrary Java
+     *     object), nests deeper than 100 levels or contains itself
      */
     public static Migration data(String name, List<?> txData) {
         Objects.requireNonNull(txData, "txData");
@@ -183,7 +204,8 @@ public final class Migration {
      * @param args the arguments after the database, which Datomic passes first
      * @return the migration
      * @throws IllegalArgumentException if the name or the function's ident is malformed, or an
-     *     argument's checksum cannot be computed stably
+     *     argument's checksum cannot be computed stably, or the call with its arguments nests deeper
+     *     than 100 levels
      */
     public static Migration call(String name, Object function, Object... args) {
         List<Object> call = Tx.call(function, args);

@@ -22,8 +22,9 @@ public final class MigrationReport {
         /** This run applied it. */
         APPLIED,
         /**
-         * Another peer applied it first: the transactor refused this run's transaction, which wrote
-         * nothing.
+         * Another peer applied it first, with the same definition (or one the migrator
+         * {@linkplain Migrator.Builder#allowChanged allows} to differ): the transactor refused this
+         * run's transaction, which wrote nothing.
          */
         APPLIED_BY_ANOTHER_PEER
     }
@@ -88,7 +89,8 @@ public final class MigrationReport {
     /**
      * Returns how many transactions this run committed, the installation of the library's own
      * schema included. Refused transactions (another peer was first) are not counted: they wrote
-     * nothing.
+     * nothing. Nor is a transaction Datomic committed with nothing in it but its own
+     * {@code :db/txInstant}, because everything it stated was true already.
      *
      * @return the number of transactions; 0 when nothing was pending
      */

@@ -29,18 +29,23 @@ import java.util.Set;
  * }</pre>
  *
  * <p><b>Exactly once, decided by the transactor.</b> Each migration is transacted through a
- * transaction function the library installs ({@code :datomic-kit.migration/run}), which checks
+ * transaction function the library installs ({@code :datomic-kit.migration/run-v2}), which checks
  * inside the transaction that the migration is not recorded yet and records its name and checksum,
  * with a reference to the transaction itself (hence its time and t), in that same transaction. When
  * several peers start together, the transactor runs their transactions one after the other: the
- * first applies the migration; the function aborts the others, which write nothing, and each of
- * those peers reports the migration as {@linkplain MigrationReport.Outcome#APPLIED_BY_ANOTHER_PEER
- * applied by another peer} and goes on with the next one.
+ * first applies the migration; the function aborts the others, which write nothing. A peer whose
+ * definition has the recorded checksum reports the migration as
+ * {@linkplain MigrationReport.Outcome#APPLIED_BY_ANOTHER_PEER applied by another peer} and goes on
+ * with the next one; a peer with another definition (another checksum) stops with the
+ * {@link MigrationException} it would have got had it seen the record before starting, and runs
+ * nothing after it, unless the builder {@linkplain Builder#allowChanged allows} that migration to
+ * differ.
  *
  * <p><b>Quiet when nothing changed.</b> {@link #migrate} first reads the migration records from the
  * peer's database value (three index scans): when nothing is pending it issues no transaction at
  * all. The library's schema and functions are installed, in one transaction, only when a migration
- * is pending and they are missing.
+ * is pending and they are missing; when several peers install them at once, the transactor commits
+ * the first installation and aborts the others, which write nothing.
  *
  * <p><b>Order.</b> Migrations run after those they {@linkplain Migration#requires require}, and
  * otherwise in the order they were added. {@link Builder#build()} refuses a cycle, a requirement
@@ -110,8 +115,10 @@ public final class Migrator {
      * @return what this run did; {@linkplain MigrationReport#isEmpty() empty}, with no transaction
      *     issued, when nothing was pending
      * @throws MigrationException before anything runs if an applied migration changed (and is not
-     *     allowed to); or when a migration fails, naming it, with its cause: it is not recorded and
-     *     the migrations after it do not run
+     *     allowed to); when a migration fails, naming it, with its cause: it is not recorded and
+     *     the migrations after it do not run; or when another peer applied another definition of a
+     *     migration while this run was on its way to it, with the same problem as before anything
+     *     runs, and the migrations after it do not run
      * @throws dev.datomickit.schema.SchemaException if the library's own schema cannot be installed
      *     because the database holds conflicting attributes under its names
      */
@@ -231,24 +238,36 @@ public final class Migrator {
     Map<String, String> refusals(Database db, Map<String, Records.Applied> applied) {
         Map<String, String> refusals = new LinkedHashMap<>();
         for (Migration migration : migrations) {
-            if (allowChanged.contains(migration.name())) {
-                continue;
-            }
             Records.Applied record = applied.get(migration.name());
-            if (record != null && !migration.checksum().equals(record.checksum())) {
-                refusals.put(migration.name(), "Migration \"" + migration.name() + "\" changed since it was applied at t " + record.t()
-                        + ": recorded checksum " + record.checksum() + ", the code has " + migration.checksum()
-                        + "; restore its definition, or allow the change with allowChanged(\"" + migration.name() + "\")");
-            } else if (record == null && migration.kind() == Migration.Kind.BATCH) {
-                Records.progress(db, migration.name()).filter(p -> !migration.checksum().equals(p.checksum()))
-                        .ifPresent(p -> refusals.put(migration.name(), "Batched migration \"" + migration.name() + "\" changed since its"
-                                + " last chunk was applied (" + p.chunks() + " chunks, " + p.processed()
-                                + " entities done): recorded checksum " + p.checksum() + ", the code has "
-                                + migration.checksum() + "; restore its definition to finish it, or allow the change"
-                                + " with allowChanged(\"" + migration.name() + "\")"));
+            if (record != null) {
+                changed(migration, record).ifPresent(problem -> refusals.put(migration.name(), problem));
+            } else if (migration.kind() == Migration.Kind.BATCH) {
+                Records.progress(db, migration.name()).flatMap(p -> changed(migration, p))
+                        .ifPresent(problem -> refusals.put(migration.name(), problem));
             }
         }
         return refusals;
+    }
+
+    /** The problem of an applied migration whose checksum is not the code's, unless that is allowed. */
+    Optional<String> changed(Migration migration, Records.Applied record) {
+        if (migration.checksum().equals(record.checksum()) || allowChanged.contains(migration.name())) {
+            return Optional.empty();
+        }
+        return Optional.of("Migration \"" + migration.name() + "\" changed since it was applied at t " + record.t()
+                + ": recorded checksum " + record.checksum() + ", the code has " + migration.checksum()
+                + "; restore its definition, or allow the change with allowChanged(\"" + migration.name() + "\")");
+    }
+
+    /** The problem of a batch in progress whose checksum is not the code's, unless that is allowed. */
+    Optional<String> changed(Migration migration, Records.Progress progress) {
+        if (migration.checksum().equals(progress.checksum()) || allowChanged.contains(migration.name())) {
+            return Optional.empty();
+        }
+        return Optional.of("Batched migration \"" + migration.name() + "\" changed since its last chunk was applied ("
+                + progress.chunks() + " chunks, " + progress.processed() + " entities done): recorded checksum "
+                + progress.checksum() + ", the code has " + migration.checksum() + "; restore its definition to finish"
+                + " it, or allow the change with allowChanged(\"" + migration.name() + "\")");
     }
 
     /** Migrations recorded in the database but not among this migrator's, in the order they were applied. */
@@ -349,7 +368,7 @@ public final class Migrator {
             List<String> strangers = allowChanged.stream().filter(n -> !names.contains(n)).toList();
             if (!strangers.isEmpty()) {
                 throw MigrationException.invalid(strangers.stream().map(n -> "allowChanged(\"" + n
-                        + "\") names no migration among the " + names.size() + " added").toList(), strangers);
+                        + "\") names no migration among the " + names.size() + " added").toList(), strangers, List.of());
             }
             return new Migrator(ordered, Set.copyOf(allowChanged), listener);
         }

@@ -76,7 +76,7 @@ final class Plan {
             involved.addAll(left);
         }
         if (!problems.isEmpty()) {
-            throw MigrationException.invalid(problems, List.copyOf(involved));
+            throw MigrationException.invalid(problems, List.copyOf(involved), List.of());
         }
         return List.copyOf(ordered);
     }

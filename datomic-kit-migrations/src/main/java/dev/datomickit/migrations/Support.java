@@ -5,11 +5,12 @@ import static dev.datomickit.core.ValueType.REF;
 import static dev.datomickit.core.ValueType.STRING;
 
 import clojure.lang.Keyword;
+import clojure.lang.Symbol;
 import datomic.Database;
 import dev.datomickit.core.Kw;
 import dev.datomickit.schema.Schema;
-import dev.datomickit.schema.SchemaDiff;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,6 +22,25 @@ import java.util.List;
  * {@code /checksum} and {@code /tx}, a reference to the transaction that applied it: that
  * transaction's {@code :db/txInstant} and t are the time of the migration, recorded by reference
  * so they can never disagree with the log.
+ *
+ * <p><b>Versioned functions.</b> The functions live under versioned idents
+ * ({@code :datomic-kit.migration/run-v2}, {@code :datomic-kit.batch/chunk-v2}) whose definition
+ * never changes once released: a later version of the library adds new idents rather than
+ * replacing these. A peer therefore always runs the function its own code expects, whatever older
+ * or newer peers install meanwhile. Version 1 ({@code :datomic-kit.migration/run},
+ * {@code :datomic-kit.batch/chunk}, which did not compare checksums) is left in place for peers
+ * still running datomic-kit 0.1: they reinstall their own definition whenever it differs, so
+ * replacing it would only make them and newer peers overwrite each other.
+ *
+ * <p><b>Installed once.</b> The install transaction starts with a guard,
+ * {@code [datomic.api/entid :datomic-kit.migration/run-v2]}: a call of Datomic's own API as a
+ * classpath transaction function (Datomic Pro transactors run them; no built-in check can refuse a
+ * write merely because an ident exists, and {@code :db/cas} needs an entity that exists before the
+ * first install). It returns nothing while the function is missing and aborts the transaction once
+ * it is there (an entity id is not transaction data). So when several peers
+ * install at once, the transactor applies the first transaction and aborts the others, which write
+ * nothing; their peers sync and find everything installed. The schema, both functions and their
+ * guard are one transaction: a database never holds a part of them.
  */
 final class Support {
 
@@ -33,8 +53,10 @@ final class Support {
     static final Keyword CHUNKS = Kw.of("datomic-kit.batch/chunks");
     static final Keyword PROCESSED = Kw.of("datomic-kit.batch/processed");
 
-    /** The error keyword of a transaction refused because the migration is recorded already. */
+    /** The error keyword of a transaction refused because the migration is recorded already, with the same checksum. */
     static final Keyword ALREADY_APPLIED = Kw.of("datomic-kit.migration/already-applied");
+    /** The error keyword of a transaction refused because the migration is recorded with another checksum. */
+    static final Keyword CHANGED = Kw.of("datomic-kit.migration/changed");
     /** The error keyword of a chunk refused because the batch's progress is no longer where it started. */
     static final Keyword PROGRESS_MOVED = Kw.of("datomic-kit.batch/progress-moved");
 
@@ -54,82 +76,144 @@ final class Support {
             .build();
 
     /**
-     * {@code [:datomic-kit.migration/run name checksum tx-data]}: aborts if {@code name} is recorded,
-     * otherwise returns {@code tx-data} plus the record, so the migration and its record commit
+     * Clojure shared by both functions: throws unless {@code name} is unrecorded. A record with the
+     * same checksum is {@code already-applied}; with another, {@code changed}, carrying the recorded
+     * checksum and transaction.
+     */
+    private static final String REFUSE_RECORDED = """
+            (when-let [record (some->> (d/entid db [:datomic-kit.migration/name name]) (d/entity db))]
+              (let [recorded (:datomic-kit.migration/checksum record)
+                    same (= recorded checksum)]
+                (throw (ex-info (if same
+                                  (str "Migration \\"" name "\\" is already applied")
+                                  (str "Migration \\"" name "\\" was applied with checksum " recorded ", not " checksum))
+                                {:db/error (if same :datomic-kit.migration/already-applied :datomic-kit.migration/changed)
+                                 :datomic-kit.migration/name name
+                                 :datomic-kit.migration/checksum recorded
+                                 :datomic-kit.migration/tx (:db/id (:datomic-kit.migration/tx record))}))))""";
+
+    /**
+     * Clojure shared by both functions: throws {@code progress-moved} unless the batch's progress is
+     * at cursor {@code from} with checksum {@code from-checksum} (both nil: no progress yet).
+     */
+    private static final String REFUSE_MOVED = """
+            (let [progress (some->> (d/entid db [:datomic-kit.batch/migration name]) (d/entity db))
+                  cursor (:datomic-kit.batch/cursor progress)
+                  recorded (:datomic-kit.batch/checksum progress)]
+              (when (or (not= cursor from) (not= recorded from-checksum))
+                (throw (ex-info (str "Batch \\"" name "\\" has moved on: its last entity is " cursor
+                                     " (checksum " recorded "), not " from " (checksum " from-checksum ")")
+                                {:db/error :datomic-kit.batch/progress-moved
+                                 :datomic-kit.migration/name name
+                                 :datomic-kit.batch/cursor cursor
+                                 :datomic-kit.batch/checksum recorded}))))""";
+
+    /**
+     * {@code [:datomic-kit.migration/run-v2 name checksum progress tx-data]}: aborts if {@code name} is
+     * recorded ({@code already-applied} with the same checksum, {@code changed} with another); for a
+     * batch ({@code progress} is {@code [from from-checksum]}), aborts unless its progress is still
+     * there; otherwise returns {@code tx-data} plus the record, so the migration and its record commit
      * together or not at all.
      */
-    static final DatabaseFunction RUN = DatabaseFunction.clojure("datomic-kit.migration/run")
-            .doc("datomic-kit: applies tx-data and records the migration, unless it is recorded already")
-            .params("db", "name", "checksum", "tx-data")
+    static final DatabaseFunction RUN = DatabaseFunction.clojure("datomic-kit.migration/run-v2")
+            .doc("datomic-kit: applies tx-data and records the migration, unless it is recorded already"
+                    + " (with this checksum or another)")
+            .params("db", "name", "checksum", "progress", "tx-data")
             .requires("[datomic.api :as d]")
-            .code("""
-                    (if-let [e (d/entid db [:datomic-kit.migration/name name])]
-                      (throw (ex-info (str "Migration \\"" name "\\" is already applied")
-                                      {:db/error :datomic-kit.migration/already-applied
-                                       :datomic-kit.migration/name name}))
-                      (conj (vec tx-data)
-                            {:db/id "datomic-kit.migration/record"
-                             :datomic-kit.migration/name name
-                             :datomic-kit.migration/checksum checksum
-                             :datomic-kit.migration/tx "datomic.tx"}))""")
+            .code("(do\n" + REFUSE_RECORDED + "\n" + """
+                    (when progress
+                      (let [[from from-checksum] progress]
+                    """ + REFUSE_MOVED + "))\n" + """
+                    (conj (vec tx-data)
+                          {:db/id "datomic-kit.migration/record"
+                           :datomic-kit.migration/name name
+                           :datomic-kit.migration/checksum checksum
+                           :datomic-kit.migration/tx "datomic.tx"}))""")
             .build();
 
     /**
-     * {@code [:datomic-kit.batch/chunk name checksum from to size tx-data]}: aborts if the migration is
-     * recorded, or if the batch's cursor is not {@code from} (another runner applied this chunk);
-     * otherwise returns {@code tx-data} plus the progress moved to {@code to}. The check and the
-     * move are one transaction: a compare-and-set that no two runners can both win.
+     * {@code [:datomic-kit.batch/chunk-v2 name checksum from from-checksum to size tx-data]}: aborts if
+     * the migration is recorded (as {@link #RUN} does), or if the batch's progress is not at cursor
+     * {@code from} with checksum {@code from-checksum} (another runner applied this chunk, or one of
+     * another definition); otherwise returns {@code tx-data} plus the progress moved to {@code to}
+     * under {@code checksum}. The check and the move are one transaction: a compare-and-set that no
+     * two runners can both win.
      */
-    static final DatabaseFunction CHUNK = DatabaseFunction.clojure("datomic-kit.batch/chunk")
+    static final DatabaseFunction CHUNK = DatabaseFunction.clojure("datomic-kit.batch/chunk-v2")
             .doc("datomic-kit: applies one chunk of a batched migration and moves its progress, unless it has moved")
-            .params("db", "name", "checksum", "from", "to", "size", "tx-data")
+            .params("db", "name", "checksum", "from", "from-checksum", "to", "size", "tx-data")
             .requires("[datomic.api :as d]")
-            .code("""
-                    (let [progress (some->> (d/entid db [:datomic-kit.batch/migration name]) (d/entity db))
-                          cursor (:datomic-kit.batch/cursor progress)]
-                      (cond
-                        (d/entid db [:datomic-kit.migration/name name])
-                        (throw (ex-info (str "Migration \\"" name "\\" is already applied")
-                                        {:db/error :datomic-kit.migration/already-applied
-                                         :datomic-kit.migration/name name}))
-                        (not= cursor from)
-                        (throw (ex-info (str "Batch \\"" name "\\" has moved on: its last entity is " cursor
-                                             ", not " from)
-                                        {:db/error :datomic-kit.batch/progress-moved
-                                         :datomic-kit.migration/name name
-                                         :datomic-kit.batch/cursor cursor}))
-                        :else
-                        (conj (vec tx-data)
-                              {:db/id "datomic-kit.batch/progress"
-                               :datomic-kit.batch/migration name
-                               :datomic-kit.batch/checksum checksum
-                               :datomic-kit.batch/cursor to
-                               :datomic-kit.batch/chunks (inc (or (:datomic-kit.batch/chunks progress) 0))
-                               :datomic-kit.batch/processed (+ size (or (:datomic-kit.batch/processed progress) 0))})))""")
+            .code("(do\n" + REFUSE_RECORDED + "\n" + REFUSE_MOVED + "\n" + """
+                    (let [progress (some->> (d/entid db [:datomic-kit.batch/migration name]) (d/entity db))]
+                      (conj (vec tx-data)
+                            {:db/id "datomic-kit.batch/progress"
+                             :datomic-kit.batch/migration name
+                             :datomic-kit.batch/checksum checksum
+                             :datomic-kit.batch/cursor to
+                             :datomic-kit.batch/chunks (inc (or (:datomic-kit.batch/chunks progress) 0))
+                             :datomic-kit.batch/processed (+ size (or (:datomic-kit.batch/processed progress) 0))})))""")
             .build();
+
+    /**
+     * The guard of the install transaction: Datomic calls {@code datomic.api/entid} from the
+     * transactor's classpath with the database before the transaction; it returns {@code nil} (no
+     * statements) while {@link #RUN} is missing, and an entity id, which aborts the transaction,
+     * once another peer installed it.
+     */
+    private static final List<Object> GUARD = List.of(Symbol.intern("datomic.api", "entid"), RUN.ident());
 
     private Support() {}
 
-    /** What {@code db} lacks of the support schema and functions; empty when everything is installed. */
-    static List<Object> missingFrom(Database db) {
+    /**
+     * The transaction that installs what {@code db} lacks of the support schema and functions, or
+     * empty when everything is installed. While {@link #RUN} is missing (a new database, or one
+     * migrated by datomic-kit 0.1) it starts with the guard, so that only the first of several
+     * racing peers writes. When {@code RUN} is there but something differs from this version (the
+     * library's functions or attributes were altered by hand), it repairs that without a guard.
+     *
+     * @throws dev.datomickit.schema.SchemaException if the database holds attributes under the
+     *     library's names that cannot become the library's
+     */
+    static List<Object> installation(Database db) {
         List<Object> txData = new ArrayList<>();
-        SchemaDiff diff = SCHEMA.diff(db);
-        txData.addAll(diff.txData());
+        txData.addAll(SCHEMA.diff(db).txData());
         for (DatabaseFunction function : List.of(RUN, CHUNK)) {
             if (!function.isInstalledIn(db)) {
                 txData.addAll(function.txData());
             }
         }
+        if (txData.isEmpty()) {
+            return List.of();
+        }
+        if (db.entid(RUN.ident()) == null) {
+            txData.add(0, GUARD);
+        }
         return txData;
+    }
+
+    /** Whether {@code db} holds the support schema and functions of this version. */
+    static boolean isInstalledIn(Database db) {
+        return installation(db).isEmpty();
     }
 
     /** The statement that applies a migration's data and records it, exactly once. */
     static List<Object> run(Migration migration, List<?> txData) {
-        return RUN.call(migration.name(), migration.checksum(), txData);
+        return RUN.call(migration.name(), migration.checksum(), null, txData);
     }
 
-    /** The statement that applies a chunk of a batch and moves its progress from {@code from} to {@code to}. */
-    static List<Object> chunk(Migration migration, Long from, long to, int size, List<?> txData) {
-        return CHUNK.call(migration.name(), migration.checksum(), from, to, (long) size, txData);
+    /**
+     * The statement that records a batch once its chunks are applied, provided its progress is still
+     * at cursor {@code from} with checksum {@code fromChecksum} (both {@code null}: no progress).
+     */
+    static List<Object> finish(Migration migration, Long from, String fromChecksum) {
+        return RUN.call(migration.name(), migration.checksum(), Arrays.asList(from, fromChecksum), List.of());
+    }
+
+    /**
+     * The statement that applies a chunk of a batch and moves its progress from {@code from} (with
+     * checksum {@code fromChecksum}) to {@code to}.
+     */
+    static List<Object> chunk(Migration migration, Long from, String fromChecksum, long to, int size, List<?> txData) {
+        return CHUNK.call(migration.name(), migration.checksum(), from, fromChecksum, to, (long) size, txData);
     }
 }

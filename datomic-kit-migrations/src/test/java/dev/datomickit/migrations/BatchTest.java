@@ -8,6 +8,7 @@ import datomic.Connection;
 import datomic.Database;
 import datomic.Entity;
 import dev.datomickit.core.Entities;
+import dev.datomickit.core.Kw;
 import dev.datomickit.core.Tx;
 import dev.datomickit.testing.junit.DatomicTest;
 import java.util.ArrayList;
@@ -123,7 +124,8 @@ class BatchTest {
 
         MigrationException e = catchThrowableOfType(MigrationException.class, () -> migrator.migrate(conn));
 
-        assertThat(e.migrations()).containsExactly("visit items");
+        assertThat(e.failed()).containsExactly("visit items");
+        assertThat(e.notRun()).containsExactly("after");
         assertThat(e).hasMessage("Migration \"visit items\" failed: chunk 3 (5 entities, " + items.get(10) + " to "
                 + items.get(14) + ") threw java.lang.IllegalStateException: the pod was evicted\n"
                 + "It is not recorded; its first 2 chunks are applied and recorded as progress, and the next run resumes"
@@ -235,12 +237,44 @@ class BatchTest {
     }
 
     @Test
-    void aFailingSelectionIsNamed(Connection conn) {
+    void aSelectionOfSomethingElseThanEntitiesIsNamedAsData(Connection conn) {
         MigrationException e = catchThrowableOfType(MigrationException.class, () -> Migrator.of(Migration.batched(
                 "bad selection", "v1", db -> List.of("not an id"), 5, (db, ids) -> List.of())).migrate(conn));
 
-        assertThat(e).hasMessageStartingWith("Migration \"bad selection\" failed: its entity selection threw"
-                + " java.lang.IllegalArgumentException: the selection holds a java.lang.String; expected entity ids or"
-                + " entities\nIt is not recorded, and no chunk of it was written.");
+        assertThat(e).hasMessage("Migration \"bad selection\" failed: its entity selection holds string \"not an id\";"
+                + " expected entity ids (integers) or entities\nIt is not recorded, and no chunk of it was written."
+                + " Fix it and migrate again. No migration comes after it.");
+        assertThat(e.getCause()).isNull();
+
+        MigrationException none = catchThrowableOfType(MigrationException.class, () -> Migrator.of(Migration.batched(
+                "null selection", "v1", db -> null, 5, (db, ids) -> List.of())).migrate(conn));
+        assertThat(none).hasMessageStartingWith("Migration \"null selection\" failed: its entity selection returned null;"
+                + " return an empty collection instead\n");
+    }
+
+    @Test
+    void aSelectionThatThrowsIsNamedWithTheExceptionOfTheUsersCode(Connection conn) {
+        MigrationException e = catchThrowableOfType(MigrationException.class, () -> Migrator.of(Migration.batched(
+                "throwing selection", "v1", db -> {
+                    throw new IllegalStateException("no index");
+                }, 5, (db, ids) -> List.of())).migrate(conn));
+
+        assertThat(e).hasMessageStartingWith("Migration \"throwing selection\" failed: its entity selection threw"
+                + " java.lang.IllegalStateException: no index\n");
+    }
+
+    @Test
+    void aChunkWhoseTransactionDataNestsTooDeeplyIsRefusedBeforeItIsTransacted(Connection conn) {
+        Migration deep = Migration.batched("deep chunk", "v1", ITEMS, 5,
+                (db, ids) -> List.of(List.of(Kw.of("db/add"), ids.get(0), Kw.of("item/key"), MigrationTest.nested(4_000))));
+        long t = conn.db().basisT();
+
+        MigrationException e = catchThrowableOfType(MigrationException.class, () -> Migrator.of(deep).migrate(conn));
+
+        assertThat(e).hasMessageStartingWith("Migration \"deep chunk\" failed: the transaction data of chunk 1 (5 entities, "
+                + items.get(0) + " to " + items.get(4) + ") nests deeper than 100 levels, the most datomic-kit accepts;"
+                + " flatten it\nIt is not recorded, and no chunk of it was written.");
+        assertThat(e.failed()).containsExactly("deep chunk");
+        assertThat(TestDatabases.transactionsAfter(conn, t)).as("the library's schema only").isEqualTo(1);
     }
 }

@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 /** Checksums depend on the definition only: not on the JVM, the map implementation or the tempid counter. */
 class CanonicalTest {
 
+    private static String text(Object value) {
+        return Canonical.text(value, "the value");
+    }
+
     /** Computed once by this implementation; see theChecksumOfAFixedDefinitionNeverChanges. */
     private static final String GOLDEN = "fad191476ed30bc2fa31f8ac5dc42393b4f9dd8496ca9b2ed6aefd12b13e44b4";
 
@@ -41,7 +45,7 @@ class CanonicalTest {
         entity.put(Kw.of("user/ok"), true);
         entity.put(Kw.of("user/tags"), Set.of("b", "a"));
 
-        assertThat(Canonical.text(List.of(entity))).isEqualTo("[{"
+        assertThat(text(List.of(entity))).isEqualTo("[{"
                 + ":user/age 42, :user/at #inst \"1970-01-01T00:00:00Z\", :user/big 123N, :user/dec 1.50M, "
                 + ":user/id #uuid \"00000000-0000-0000-0000-000000000001\", :user/name \"Al \\\"the\\\" \\\\ \\n\", "
                 + ":user/ok true, :user/ratio 0.25F, :user/raw #bytes \"01ff\", :user/score 1.5, "
@@ -69,13 +73,13 @@ class CanonicalTest {
         reversed.put(Kw.of("a/x"), List.of(new TreeMap<>(Map.of(Kw.of("y"), 2L, Kw.of("z"), 1L))));
         reversed.put(Kw.of("b/x"), 1L);
 
-        assertThat(Canonical.text(linked)).isEqualTo(Canonical.text(reversed)).isEqualTo(Canonical.text(new HashMap<>(linked)));
+        assertThat(text(linked)).isEqualTo(text(reversed)).isEqualTo(text(new HashMap<>(linked)));
     }
 
     @Test
     void integersOfEveryWidthAreTheSameLong() {
-        assertThat(Canonical.text(List.of(1, (short) 1, (byte) 1))).isEqualTo(Canonical.text(List.of(1L, 1L, 1L)));
-        assertThat(Canonical.text(1L)).isNotEqualTo(Canonical.text(1.0d)).isNotEqualTo(Canonical.text("1"));
+        assertThat(text(List.of(1, (short) 1, (byte) 1))).isEqualTo(text(List.of(1L, 1L, 1L)));
+        assertThat(text(1L)).isNotEqualTo(text(1.0d)).isNotEqualTo(text("1"));
     }
 
     @Test
@@ -89,9 +93,9 @@ class CanonicalTest {
         List<Object> second = List.of(Map.of(Kw.of("db/id"), alice2, Kw.of("user/friend"), bob2), Map.of(Kw.of("db/id"), bob2));
         List<Object> merged = List.of(Map.of(Kw.of("db/id"), alice2, Kw.of("user/friend"), alice2), Map.of(Kw.of("db/id"), bob2));
 
-        assertThat(Canonical.text(first)).isEqualTo(Canonical.text(second))
+        assertThat(text(first)).isEqualTo(text(second))
                 .isEqualTo("[{:db/id #db/id [:db.part/user 1], :user/friend #db/id [:db.part/user 2]} {:db/id #db/id [:db.part/user 2]}]");
-        assertThat(Canonical.text(merged)).isNotEqualTo(Canonical.text(second));
+        assertThat(text(merged)).isNotEqualTo(text(second));
     }
 
     @Test
@@ -100,20 +104,46 @@ class CanonicalTest {
         DatabaseFunction same = DatabaseFunction.clojure("my/fn").params("db", "x").code("[[:db/add x :item/n 1]]").build();
         DatabaseFunction other = DatabaseFunction.clojure("my/fn").params("db", "x").code("[[:db/add x :item/n 2]]").build();
 
-        assertThat(Canonical.text(one.function())).isEqualTo(Canonical.text(same.function()))
+        assertThat(text(one.function())).isEqualTo(text(same.function()))
                 .isEqualTo("#db/fn {:code \"[[:db/add x :item/n 1]]\", :imports [], :lang \"clojure\", :params [\"db\" \"x\"],"
                         + " :requires []}")
-                .isNotEqualTo(Canonical.text(other.function()));
+                .isNotEqualTo(text(other.function()));
     }
 
     @Test
-    void refusesValuesWithoutAStableText() {
-        assertThatThrownBy(() -> Canonical.text(List.of(Map.of(Kw.of("item/n"), new Object()))))
+    void refusesValuesWithoutAStableTextNamingTheirTypeNotTheirJavaClass() {
+        assertThatThrownBy(() -> text(List.of(Map.of(Kw.of("item/n"), new Object()))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Cannot compute a stable checksum of a java.lang.Object value");
+                .hasMessageStartingWith("Cannot compute a stable checksum of a value of type Object, which has no stable"
+                        + " text; transaction data may hold strings, keywords");
         assertThatThrownBy(() -> Migration.data("2024-01-01 odd", List.of(List.of(Kw.of("db/add"), 1L, Kw.of("item/n"), Thread.currentThread()))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Migration \"2024-01-01 odd\": Cannot compute a stable checksum of a java.lang.Thread");
+                .hasMessageStartingWith("Migration \"2024-01-01 odd\": Cannot compute a stable checksum of a value of type"
+                        + " Thread,")
+                .hasMessageNotContaining("java.");
+    }
+
+    @Test
+    void refusesDataNestedDeeperThanTheBoundOrContainingItselfInsteadOfOverflowingTheStack() {
+        assertThat(text(MigrationTest.nested(Migration.MAX_DEPTH))).startsWith("[[[");
+        assertThatThrownBy(() -> text(MigrationTest.nested(Migration.MAX_DEPTH + 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the value nests deeper than 100 levels, the most datomic-kit accepts; flatten it");
+        assertThatThrownBy(() -> text(MigrationTest.nested(100_000))).isInstanceOf(IllegalArgumentException.class);
+
+        List<Object> itself = new java.util.ArrayList<>();
+        itself.add(itself);
+        assertThatThrownBy(() -> text(itself)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the value nests deeper than 100 levels");
+        Map<Object, Object> deepMap = new HashMap<>();
+        Map<Object, Object> inner = deepMap;
+        for (int i = 0; i < 4_000; i++) {
+            Map<Object, Object> next = new HashMap<>();
+            inner.put(Kw.of("item/sub"), next);
+            inner = next;
+        }
+        assertThatThrownBy(() -> text(Set.of(deepMap))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nests deeper than 100 levels");
     }
 
     @Test

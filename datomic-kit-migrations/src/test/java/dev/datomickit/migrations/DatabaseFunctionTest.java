@@ -92,8 +92,53 @@ class DatabaseFunctionTest {
         assertThatThrownBy(() -> DatabaseFunction.clojure("my/fn").params("db", "a/b").code("[]").build())
                 .hasMessage("Database function :my/fn parameter \"a/b\" is not a simple symbol such as \"db\"");
         assertThatThrownBy(() -> DatabaseFunction.clojure("my/fn").params("db").requires("[unclosed").code("[]").build())
-                .hasMessageStartingWith("Database function :my/fn require spec \"[unclosed\" does not parse: ");
+                .hasMessage("Database function :my/fn require spec \"[unclosed\" is not valid EDN: EOF while reading");
         assertThatThrownBy(() -> DatabaseFunction.clojure("not an ident")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesTextAfterAParameterOrSpecInsteadOfDroppingIt() {
+        assertThatThrownBy(() -> DatabaseFunction.clojure("my/fn").params("db x").code("[]").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Database function :my/fn parameter \"db x\" holds 2 EDN forms where one is expected; the"
+                        + " second is x (remove the text after the first form)");
+        assertThatThrownBy(() -> DatabaseFunction.clojure("my/fn").params("db")
+                .requires("[datomic.api :as d] [clojure.string :as str]").code("[]").build())
+                .hasMessageStartingWith("Database function :my/fn require spec \"[datomic.api :as d] [clojure.string :as"
+                        + " str]\" holds 2 EDN forms where one is expected; the second is [clojure.string :as str]");
+        assertThatThrownBy(() -> DatabaseFunction.clojure("my/fn").params("db").imports("java.util.UUID)").code("[]").build())
+                .hasMessageStartingWith("Database function :my/fn import spec \"java.util.UUID)\" ");
+        assertThatThrownBy(() -> DatabaseFunction.clojure("my/fn").params("db").requires("").code("[]").build())
+                .hasMessage("Database function :my/fn require spec \"\" is empty; expected one EDN form");
+    }
+
+    @Test
+    void refusesSpecsNestedDeeperThanTheReadersBoundInsteadOfOverflowingTheStack() {
+        String deep = "[".repeat(4_000) + "]".repeat(4_000);
+
+        assertThatThrownBy(() -> DatabaseFunction.clojure("my/fn").params("db").requires(deep).code("[]").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Database function :my/fn require spec \"[[[[")
+                .hasMessageContaining("nests deeper than 100 levels (line 1, column 101), the most datomic-kit reads");
+    }
+
+    @Test
+    void refusesCodeNestedDeeperThanTheBoundBeforeClojureReadsIt() {
+        // 5,000 levels overflowed the stack of Clojure's reader.
+        assertThatThrownBy(() -> DatabaseFunction.clojure("my/deep").params("db").code("[".repeat(5_000)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Database function :my/deep code nests deeper than 100 levels (line 1, column 101), the most"
+                        + " datomic-kit compiles");
+        String atTheBound = "(do " + "[".repeat(99) + "]".repeat(99) + " [])";
+        assertThat(DatabaseFunction.clojure("my/ok").params("db").code(atTheBound).build().code()).isEqualTo(atTheBound);
+        String inStringsAndComments = "(str \"((((\" \\( ; [[[[\n \"\\\"[\")";
+        assertThat(DatabaseFunction.clojure("my/ok").params("db").code(inStringsAndComments).build()).isNotNull();
+    }
+
+    @Test
+    void namesAClassThatCannotBeFoundAsSuch() {
+        assertThatThrownBy(() -> DatabaseFunction.clojure("my/fn").params("db").imports("no.such.Klass").code("db").build())
+                .hasMessage("Database function :my/fn does not compile: cannot find class no.such.Klass");
     }
 
     @Test

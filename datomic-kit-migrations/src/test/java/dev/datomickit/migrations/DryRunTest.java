@@ -58,7 +58,8 @@ class DryRunTest {
                 tuple("later", DryRun.Outcome.NOT_RUN));
         assertThat(dry.entries().get(1).error()).startsWith("Migration \"broken\" failed: its function threw"
                 + " java.lang.IllegalStateException: boom");
-        assertThat(dry.failure()).get().extracting(MigrationException::migrations).isEqualTo(List.of("broken"));
+        assertThat(dry.failure()).get().extracting(MigrationException::failed).isEqualTo(List.of("broken"));
+        assertThat(dry.failure()).get().extracting(MigrationException::notRun).isEqualTo(List.of("later"));
         assertThat(dry.toString()).contains("| broken    | FAILED      | 0      | Migration \"broken\" failed: its function"
                 + " threw java.lang.IllegalStateException: boom |");
         assertThat(conn.db().basisT()).isEqualTo(t);
@@ -73,7 +74,8 @@ class DryRunTest {
 
         DryRun dry = edited.dryRun(conn);
 
-        assertThat(dry.failure()).get().extracting(MigrationException::migrations).isEqualTo(List.of("a"));
+        assertThat(dry.failure()).get().extracting(MigrationException::failed).isEqualTo(List.of("a"));
+        assertThat(dry.failure()).get().extracting(MigrationException::notRun).isEqualTo(List.of("b"));
         assertThat(dry.entries()).extracting(DryRun.Entry::name, DryRun.Entry::outcome)
                 .containsExactly(tuple("b", DryRun.Outcome.NOT_RUN));
     }

@@ -5,12 +5,14 @@ import static dev.datomickit.testing.assertj.DatomicAssertions.assertThat;
 import static dev.datomickit.testing.assertj.DatomicAssertions.catchThrowableOfType;
 
 import datomic.Connection;
+import dev.datomickit.core.Kw;
 import dev.datomickit.core.TransactionException;
 import dev.datomickit.core.Tx;
 import dev.datomickit.core.ValueType;
 import dev.datomickit.schema.Schema;
 import dev.datomickit.schema.SchemaException;
 import dev.datomickit.testing.junit.DatomicTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +36,10 @@ class FailureTest {
         MigrationException e = catchThrowableOfType(MigrationException.class,
                 () -> Migrator.of(item("1 before"), broken, item("3 after")).migrate(conn));
 
-        assertThat(e.migrations()).containsExactly("2 prices");
+        assertThat(e.failed()).containsExactly("2 prices");
+        assertThat(e.notRun()).containsExactly("3 after");
+        assertThat(e.problems()).containsExactly("Migration \"2 prices\" failed: its function threw"
+                + " java.lang.IllegalStateException: no price for product 7");
         assertThat(e.getCause()).isSameAs(bug);
         assertThat(e).hasMessage("""
                 Migration "2 prices" failed: its function threw java.lang.IllegalStateException: no price for product 7
@@ -59,7 +64,8 @@ class FailureTest {
         MigrationException e = catchThrowableOfType(MigrationException.class,
                 () -> Migrator.of(item("1 before"), refused, item("3 after")).migrate(conn));
 
-        assertThat(e.migrations()).containsExactly("2 typo");
+        assertThat(e.failed()).containsExactly("2 typo");
+        assertThat(e.notRun()).containsExactly("3 after");
         assertThat(e.getCause()).isInstanceOf(TransactionException.class);
         assertThat(((TransactionException) e.getCause()).error()).isNotEmpty();
         assertThat(e.getMessage()).startsWith("Migration \"2 typo\" failed: its transaction was refused: Transaction of 1 statement failed:")
@@ -77,7 +83,8 @@ class FailureTest {
         MigrationException e = catchThrowableOfType(MigrationException.class,
                 () -> Migrator.of(Migration.call("call", "nowhere/fn", 1L)).migrate(conn));
 
-        assertThat(e.migrations()).containsExactly("call");
+        assertThat(e.failed()).containsExactly("call");
+        assertThat(e.notRun()).isEmpty();
         assertThat(e.getMessage()).contains("its transaction was refused").contains(":nowhere/fn");
         assertThat(Migrator.of(Migration.call("call", "nowhere/fn", 1L)).status(conn.db()).pending()).containsExactly("call");
     }
@@ -90,6 +97,26 @@ class FailureTest {
         assertThat(e).hasMessageStartingWith("Migration \"null\" failed: its function returned null; return an empty list"
                 + " when there is nothing to migrate\n");
         assertThat(e.getCause()).isNull();
+    }
+
+    @Test
+    void aFunctionReturningDataNestedTooDeeplyFailsNamingTheBoundAndWritesNothing(Connection conn) {
+        Migrator.of(item("1 before")).migrate(conn);
+        long t = conn.db().basisT();
+        Migration deep = Migration.function("2 deep", "v1",
+                db -> List.of(List.of(Kw.of("db/add"), "x", Kw.of("item/key"), MigrationTest.nested(4_000))));
+
+        MigrationException e = catchThrowableOfType(MigrationException.class,
+                () -> Migrator.of(item("1 before"), deep, item("3 after")).migrate(conn));
+
+        assertThat(e).hasMessage("""
+                Migration "2 deep" failed: its transaction data nests deeper than 100 levels, the most datomic-kit \
+                accepts; flatten it
+                It is not recorded, and nothing of it was written. Fix it and migrate again. \
+                1 after it did not run: "3 after".""");
+        assertThat(e.failed()).containsExactly("2 deep");
+        assertThat(e.notRun()).containsExactly("3 after");
+        assertThat(conn.db().basisT()).isEqualTo(t);
     }
 
     @Test
@@ -113,7 +140,10 @@ class FailureTest {
 
         MigrationException e = catchThrowableOfType(MigrationException.class, () -> migrator.migrate(conn));
 
-        assertThat(e.migrations()).containsExactly("1 users");
+        assertThat(e.failed()).containsExactly("1 users");
+        assertThat(e.notRun()).as("migrate refused to start").containsExactly("2 new");
+        assertThat(e).hasMessageStartingWith("Cannot run the migrations: 1 problem\n  - Migration \"1 users\" changed since")
+                .hasMessageEndingWith("\nNothing ran; \"2 new\" is still pending.");
         assertThat(e.problems()).singleElement().asString()
                 .startsWith("Migration \"1 users\" changed since it was applied at t ")
                 .contains("recorded checksum " + item("1 users").checksum() + ", the code has " + edited.checksum())
@@ -161,7 +191,8 @@ class FailureTest {
         MigrationException e = catchThrowableOfType(MigrationException.class, () -> Migrator.of(
                 item("a").requires("b"), item("b").requires("a"), item("c").requires("missing")));
 
-        assertThat(e.migrations()).containsExactly("c", "a", "b");
+        assertThat(e.failed()).containsExactly("c", "a", "b");
+        assertThat(e.notRun()).as("nothing was running").isEmpty();
         assertThat(e.problems()).containsExactly(
                 "Migration \"c\" requires \"missing\", which is not among the migrations (3 declared)",
                 "Migrations require each other in a cycle: \"a\" → \"b\" → \"a\"");

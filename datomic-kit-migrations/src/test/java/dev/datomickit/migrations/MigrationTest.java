@@ -99,4 +99,32 @@ class MigrationTest {
         assertThat(a.toString()).isEqualTo("Migration[a, DATA, requires [z], checksum " + a.checksum().substring(0, 8) + "…]");
         assertThat(Map.of(a, 1)).containsKey(Migration.data("a", DATA).requires("z"));
     }
+
+    /** A list nested {@code depth} levels deep: {@code [[[…]]]} around {@code "leaf"}. */
+    static List<Object> nested(int depth) {
+        Object value = "leaf";
+        for (int i = 0; i < depth; i++) {
+            value = List.of(value);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) value;
+        return list;
+    }
+
+    @Test
+    void dataNestedDeeperThanTheBoundIsRefusedWhenTheMigrationIsDefinedNamingItAndTheBound() {
+        // 4,000 levels overflowed the stack while computing the checksum.
+        List<Object> deep = List.of(List.of(Kw.of("db/add"), "x", Kw.of("item/key"), nested(4_000)));
+
+        assertThatThrownBy(() -> Migration.data("2024-01-01 deep", deep))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Migration \"2024-01-01 deep\": its transaction data nests deeper than 100 levels, the most"
+                        + " datomic-kit accepts; flatten it");
+        assertThatThrownBy(() -> Migration.data("2024-01-01 deep", TxSource.of(deep)))
+                .hasMessageStartingWith("Migration \"2024-01-01 deep\": its transaction data nests deeper than 100 levels");
+        assertThatThrownBy(() -> Migration.call("2024-01-01 deep call", "counter/increment", nested(4_000)))
+                .hasMessage("Migration \"2024-01-01 deep call\": its call nests deeper than 100 levels, the most"
+                        + " datomic-kit accepts; flatten it");
+        assertThat(Migration.data("at the bound", List.of(nested(Migration.MAX_DEPTH - 1))).checksum()).hasSize(64);
+    }
 }

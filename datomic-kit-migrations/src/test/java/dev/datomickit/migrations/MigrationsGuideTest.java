@@ -122,21 +122,24 @@ class MigrationsGuideTest {
         Migrator broken = Migrator.of(migrator.migrations().get(0), Migration.function("2024-05-03 default names", "v2",
                 db -> {
                     throw new IllegalStateException("no default name configured");
-                }));
+                }), migrator.migrations().get(1));
 
         List<String> failed = new ArrayList<>();
+        List<String> notRun = new ArrayList<>();
         Migrator migrator = broken;
         // snippet:failure
         try {
             migrator.migrate(conn);
         } catch (MigrationException e) {
             // "Migration "2024-05-03 default names" failed: its function threw java.lang.IllegalStateException: …"
-            log.error("Migrations {} failed; the application does not start", e.migrations(), e);
-            failed.addAll(e.migrations());
+            log.error("Migration {} failed, {} did not run; the application does not start", e.failed(), e.notRun(), e);
+            failed.addAll(e.failed());   // ["2024-05-03 default names"]
+            notRun.addAll(e.notRun());   // ["2024-05-02 admin"]
         }
         // end-snippet:failure
 
         assertThat(failed).containsExactly("2024-05-03 default names");
+        assertThat(notRun).containsExactly("2024-05-02 admin");
     }
 
     @Test

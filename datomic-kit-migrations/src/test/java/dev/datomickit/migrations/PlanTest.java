@@ -52,7 +52,9 @@ class PlanTest {
                 "Migrations require each other in a cycle: \"a\" → \"c\" → \"b\" → \"a\"",
                 "Migrations require each other in a cycle: \"self-pair-1\" → \"self-pair-2\" → \"self-pair-1\"",
                 "Migration \"waits\" cannot run: it requires, directly or not, a migration in a cycle");
-        assertThat(e.migrations()).containsExactly("a", "b", "c", "self-pair-1", "self-pair-2", "waits");
+        assertThat(e.failed()).containsExactly("a", "b", "c", "self-pair-1", "self-pair-2", "waits");
+        assertThat(e.notRun()).isEmpty();
+        assertThat(e.migrations()).as("deprecated: the failed ones").isEqualTo(e.failed());
         assertThat(e).hasMessageStartingWith("Cannot run the migrations: 3 problems\n  - Migrations require each other");
     }
 
@@ -65,7 +67,7 @@ class PlanTest {
                 "Migration \"a\" is declared more than once; names must be unique",
                 "Migration \"b\" requires \"gone\", which is not among the migrations (3 declared)",
                 "Migration \"c\" requires \"never\", which is not among the migrations (3 declared)");
-        assertThat(e.migrations()).containsExactly("a", "b", "c");
+        assertThat(e.failed()).containsExactly("a", "b", "c");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.datomickit.core.Kw;
 import dev.datomickit.core.Tx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Fresh {@code datomic:mem} databases, for the tests that need a real transactor rather than a fork. */
@@ -36,6 +37,15 @@ final class TestDatabases {
             count++;
         }
         return count;
+    }
+
+    /** The transactions the connection's log holds after {@code t}, as {@code Log.txRange} gives them. */
+    static List<Map<?, ?>> log(Connection conn, long t) {
+        List<Map<?, ?>> transactions = new ArrayList<>();
+        for (Object tx : conn.log().txRange(t + 1, null)) {
+            transactions.add((Map<?, ?>) tx);
+        }
+        return transactions;
     }
 
     /** The values of {@code attribute} in {@code db}, one per datom, so duplicates show. */
