@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Pending migrations are applied in order, each recorded with its checksum and transaction. */
@@ -182,7 +181,6 @@ class MigrateTest {
      * {@code :comment/post}) must be installed after its parts, which Datomic requires.
      */
     @Test
-    @Disabled("needs the schema module's dependency ordering")
     void aSchemaMigrationInstallsACompositeWhoseNameSortsBeforeItsParts(Connection conn) {
         Schema comments = Schema.builder().namespace("comment", comment -> {
             comment.attr("author", ValueType.STRING);
