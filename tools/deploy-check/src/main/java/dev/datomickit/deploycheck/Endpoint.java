@@ -1,5 +1,7 @@
 package dev.datomickit.deploycheck;
 
+import static dev.datomickit.core.env.DatomicUri.redact;
+
 /**
  * A host and port a container connects to, as written in a connection setting.
  *
@@ -59,7 +61,7 @@ record Endpoint(String host, Integer port, boolean portWritten) {
         try {
             return parse(text, defaultPort);
         } catch (IllegalArgumentException e) {
-            if (Redactor.redact(whole).contains(text)) {
+            if (redact(whole).contains(text)) {
                 throw e;
             }
             throw new IllegalArgumentException("its host and port cannot be read without showing part of a password"
