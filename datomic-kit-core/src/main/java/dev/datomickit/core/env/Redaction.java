@@ -36,9 +36,9 @@ import java.util.Locale;
  *
  * <p>Two readings. A <em>connection string</em> ({@link #uri}) is one URI: blanks are ordinary
  * characters. <em>Free text</em> ({@link #text}), such as an exception message or a finding, may
- * quote several: there, a blank ends a word and an unquoted value (except in SQL Server's list,
- * whose values may hold blanks and end at {@code ;} or the end of the line), and three more forms
- * are recognised:
+ * quote several: there, a blank ends a word and an unquoted value (except in a URL's {@code ;}
+ * list before its query, SQL Server's among them, whose values may hold blanks and end at
+ * {@code ;} or the end of the line), and three more forms are recognised:
  * <ul>
  *   <li>a properties, dotenv or YAML line whose key is secret ({@code sql-password=…},
  *       {@code export DB_PASSWORD="…"}, {@code token: …}): the value runs to the end of the
@@ -162,7 +162,8 @@ final class Redaction {
             QUERY,
             /**
              * In a URL before its query ({@code jdbc:h2:…;password=…}, or a mistyped SQL Server
-             * URL): only before another secret parameter, as a value there may hold {@code &}.
+             * URL): only before another secret parameter, as a value there may hold {@code &} or,
+             * in free text, blanks (to the end of the line); braces quote, as in SQL Server.
              */
             PATH,
             /** In SQL Server's property list: at {@code ;}; braces quote. */
@@ -389,8 +390,9 @@ final class Redaction {
 
         private boolean opensQuote(char c, Context context) {
             return switch (context) {
-                case QUERY, PATH, DATA -> c == '"';
+                case QUERY, DATA -> c == '"';
                 case SQL_SERVER -> c == '{';
+                case PATH -> c == '"' || c == '{';
                 case PLAIN -> c == '"' || c == '{' || (free && c == '\'');
             };
         }
@@ -427,7 +429,7 @@ final class Redaction {
                 if (c == '\n' || c == '\r') {
                     return true;
                 }
-                if (context != Context.SQL_SERVER && Character.isWhitespace(c)) {
+                if (context != Context.SQL_SERVER && context != Context.PATH && Character.isWhitespace(c)) {
                     return true;
                 }
             }

@@ -113,4 +113,19 @@ class ConnectionStringsTest {
         assertThatIllegalArgumentException().isThrownBy(() -> JdbcUrl.parse("jdbc:postgresql://db:54x2/datomic?password=p"))
                 .withMessage("\"54x2\" is not a port number (1-65535)");
     }
+
+    /**
+     * Found by the reliability suite (MalformedDeployFilesTest, a password starting with '@'): the
+     * host was read from inside the password, {@code bVxMA} of {@code :@bVxMA/3L2kByV@}, and a
+     * hostname finding named it. A host the redacted URL does not show is no host to name.
+     */
+    @Test
+    void aHostReadFromInsideAPasswordIsNotNamed() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JdbcUrl.parse("jdbc:mysql://datomic:@bVxMA/3L2kByV@users-service-db:3306/datomic"))
+                .withMessage("its host and port cannot be read without showing part of a password (percent-encode '/',"
+                        + " '?', '@' and ':' in passwords)");
+        assertThat(JdbcUrl.parse("jdbc:mysql://datomic:s3cret@users-service-db:3306/datomic").endpoints())
+                .containsExactly(new Endpoint("users-service-db", 3306, true));
+    }
 }
