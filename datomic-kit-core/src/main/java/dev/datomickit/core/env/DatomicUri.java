@@ -35,10 +35,10 @@ import java.util.regex.Pattern;
  * </table>
  *
  * <p>Redaction: {@link #toString()}, every exception message and every log line of datomic-kit
- * show the URI with passwords, secret keys and tokens replaced by {@code ***}, in query
- * parameters, in {@code user:password@} user info and in Oracle's {@code user/password@}.
- * Only {@link #connectionString()} returns the secret text, for {@code Peer.connect}. Two URIs
- * are equal when their connection strings are.
+ * show the URI with passwords, secret keys and tokens replaced by {@code ***}, found by the
+ * grammar of each form ({@linkplain #redact(String) which ones}), never by searching for the
+ * password's text. Only {@link #connectionString()} returns the secret text, for
+ * {@code Peer.connect}. Two URIs are equal when their connection strings are.
  */
 public final class DatomicUri {
 

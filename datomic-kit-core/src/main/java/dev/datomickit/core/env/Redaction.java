@@ -16,10 +16,13 @@ import java.util.Locale;
  *       {@code apikey}, {@code api_key}, {@code api-key}, {@code privatekey} or
  *       {@code private_key}, in any case and with anything around it ({@code password1},
  *       {@code sslpassword}, {@code aws_secret_key}, {@code -Ddatomic.memcachedPassword}),
- *       followed by {@code =}. Its value ends, in a URL's query (after {@code ?}), at {@code &}
- *       (PostgreSQL allows {@code ;} in a value); in SQL Server's {@code jdbc:sqlserver://host;…}
+ *       followed by {@code =}. Its value ends, in SQL Server's {@code jdbc:sqlserver://host;…}
  *       property list, at {@code ;}, unless the value is in braces ({@code {a;b}}}c}, where
- *       {@code }}} is an escaped {@code }}); elsewhere at {@code ;} or {@code &}.</li>
+ *       {@code }}} is an escaped {@code }}); in a URL's query (after {@code ?}) and outside
+ *       URLs, at {@code &}; in a URL's {@code ;} list before its query (H2's, or a mistyped SQL
+ *       Server URL's), where a value may hold {@code &}, only before another secret parameter.
+ *       Everywhere but SQL Server's list, a {@code ;} ends a value only before another secret
+ *       parameter ({@code token=a;pwd=b}): PostgreSQL allows {@code ;} in a value.</li>
  *   <li><b>User info</b> after {@code ://}: from the first {@code :} to the last {@code @}
  *       before the query ({@code ?name=}), the next URL or the end: a password holding an
  *       unencoded {@code /}, {@code ?} or {@code @} is masked whole, at the cost of masking a
@@ -46,9 +49,9 @@ import java.util.Locale;
  *       there is none);</li>
  *   <li>an EDN keyword ({@code {:password "…"}}) and a JSON key ({@code "password": "…"});</li>
  *   <li>a value that starts with a quote ({@code -Dx.password='a b'}) runs to the matching quote
- *       (in double quotes a backslash escapes), then on to the value's end; an unclosed quote masks the rest of the
- *       text. (A quote or bracket that closes around a value, as in {@code (password=…)}, is
- *       masked with it: a password may hold it.)</li>
+ *       (in double quotes a backslash escapes), then on to the value's end; an unclosed quote
+ *       masks the rest of the text. (A quote or bracket that closes around a value, as in
+ *       {@code (password=…)}, is masked with it: a password may hold it.)</li>
  * </ul>
  * Where a value is exactly one quoted or braced part, only its inside is masked
  * ({@code :password "***"}).
