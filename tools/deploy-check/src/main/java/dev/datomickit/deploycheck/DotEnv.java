@@ -141,6 +141,7 @@ final class DotEnv {
         /** {@code $NAME} / {@code ${NAME}} from earlier keys; anything unknown stays as written. */
         private String substitute(String raw) {
             StringBuilder out = new StringBuilder();
+            int close = -2; // the next '}': not looked for yet; -1 once there is none (so each '${' is not a search to the end)
             for (int i = 0; i < raw.length(); i++) {
                 if (out.length() > EXPANSION_LIMIT) {
                     return out.toString(); // past the limit, which the caller reports
@@ -149,8 +150,8 @@ final class DotEnv {
                 if (c == '\\' && i + 1 < raw.length() && raw.charAt(i + 1) == '$') {
                     out.append('$');
                     i++;
-                } else if (c == '$' && i + 1 < raw.length() && raw.charAt(i + 1) == '{' && raw.indexOf('}', i) > 0) {
-                    int close = raw.indexOf('}', i);
+                } else if (c == '$' && i + 1 < raw.length() && raw.charAt(i + 1) == '{'
+                        && (close = close == -1 || close > i ? close : raw.indexOf('}', i)) > 0) {
                     out.append(lookup(raw.substring(i + 2, close), raw.substring(i, close + 1)));
                     i = close;
                 } else if (c == '$' && i + 1 < raw.length() && (Character.isLetter(raw.charAt(i + 1)) || raw.charAt(i + 1) == '_')) {

@@ -269,6 +269,17 @@ class HostileInputTest {
                 + " replaced").hasLineCount(1);
     }
 
+    /** Each "${" without a "}" searched the rest of the line for one: quadratic in the line's length. */
+    @Test
+    void aMegabyteOfUnclosedReferencesIsReadInLinearTime() {
+        Kits.write(kit.resolve(".kamal/secrets-common"), "A=" + "${".repeat(InputFiles.LIMIT / 2 - 1000) + "\n");
+
+        // A guard, not a measurement: linear, this takes a fraction of a second; the quadratic search took 8 s.
+        int status = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run(kit.toString()));
+
+        assertThat(status).as(err()).isEqualTo(DeployCheck.CLEAN);
+    }
+
     private static boolean mkfifo(Path path) {
         try {
             Process process = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
