@@ -36,6 +36,8 @@ class MalformedDeployFilesTest {
             "config/staging-sql-transactor.properties");
     private static final String SECRET_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final String NASTY = ":[]{}\"'\t&*!|>%@`#-?,=$\\\n ";
+    /** Characters that start something other than a plain value in YAML. */
+    private static final String YAML_INDICATORS = "!*&@`%|>{[";
 
     @TempDir
     Path kit;
@@ -106,6 +108,10 @@ class MalformedDeployFilesTest {
      * the password as written.
      */
     private static String plantSecret(Map<String, byte[]> files, String[] secret, Random random) {
+        if (random.nextBoolean()) {
+            // Starting with YAML syntax: SnakeYAML's errors quoted such a value ("found undefined alias …").
+            secret[0] = YAML_INDICATORS.charAt(random.nextInt(YAML_INDICATORS.length())) + secret[0];
+        }
         return switch (random.nextInt(6)) {
             case 0 -> replaceLine(files, ".kamal/secrets", "DATOMIC_URI=", "DATOMIC_URI=" + datomicUri(secret, random),
                     "a broken DATOMIC_URI with its password in .kamal/secrets");

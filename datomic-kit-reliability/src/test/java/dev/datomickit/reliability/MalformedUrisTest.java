@@ -28,6 +28,12 @@ class MalformedUrisTest {
     private static final String USER_INFO_CHARS = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-._~!$&'()*+,;=:%";
     /** Characters an Oracle password may hold unquoted. */
     private static final String ORACLE_CHARS = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789_$#";
+    /** Characters a PostgreSQL query value may hold: ';' is no separator there. */
+    private static final String POSTGRES_CHARS = PARAMETER_CHARS + ";";
+    /** Characters a braced SQL Server value may hold: anything, '}' written twice. */
+    private static final String BRACED_CHARS = PARAMETER_CHARS + ";&{} #\"";
+    /** Characters a quoted Oracle password may hold: anything but '"'. */
+    private static final String QUOTED_ORACLE_CHARS = PARAMETER_CHARS + ";& #{}";
     /** What the mutations insert: delimiters of every part of a URI, blanks, controls, non-ASCII. */
     private static final String NASTY = "/:@?&;=#%[]{}\"' \t\n\\|^`<>.,-_+*!$()~é日\u0000\u2028";
 
@@ -42,7 +48,7 @@ class MalformedUrisTest {
     @Test
     void noMalformedUriLeaksItsPasswordAndEachErrorSaysTheUriIsInvalid() {
         int inputs = Load.scaled(6_000);
-        Figures.Row row = Figures.open("Malformed URIs", String.format("%,d URIs of 6 storages × 8 password positions,"
+        Figures.Row row = Figures.open("Malformed URIs", String.format("%,d URIs of 6 storages × 12 password positions,"
                 + " 0 to 4 random mutations each", inputs));
         Random random = Load.random("malformed uris");
         int parsed = 0;
@@ -91,7 +97,7 @@ class MalformedUrisTest {
         int port = 1 + random.nextInt(65_535);
         String parameter = List.of("password", "PASSWORD", "pwd", "secret", "token", "aws_secret_key", "sessionToken")
                 .get(random.nextInt(7));
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(12)) {
             case 0 -> inParameter("datomic:dev://" + host + ":" + port + "/app?", parameter, "", random);
             case 1 -> inParameter("datomic:sql://app?jdbc:postgresql://" + host + ":" + port + "/datomic?user=datomic&",
                     parameter, random.nextBoolean() ? "&ssl=true" : "", random);
@@ -104,8 +110,18 @@ class MalformedUrisTest {
                     "", random);
             case 6 -> framed("datomic:sql://app?jdbc:mysql://", "datomic:", Passwords.random(random, USER_INFO_CHARS), "@",
                     host + ":" + port + "/datomic");
-            default -> framed("datomic:sql://app?jdbc:oracle:thin:", "datomic/", Passwords.random(random, ORACLE_CHARS), "@",
+            case 7 -> framed("datomic:sql://app?jdbc:oracle:thin:", "datomic/", Passwords.random(random, ORACLE_CHARS), "@",
                     (random.nextBoolean() ? "//" : "") + host + ":" + port + "/ORCL");
+            // Legal forms the redaction once showed: MySQL's second and third factor, PostgreSQL's ';'
+            // in a value, SQL Server's braces, Oracle's quotes.
+            case 8 -> inParameter("datomic:sql://app?jdbc:mysql://" + host + ":" + port + "/datomic?user=datomic&",
+                    "password" + (1 + random.nextInt(3)), "&sslMode=REQUIRED", random);
+            case 9 -> framed("datomic:sql://app?jdbc:postgresql://" + host + ":" + port + "/datomic?user=datomic&",
+                    "password=", Passwords.random(random, POSTGRES_CHARS), "", "&ssl=true");
+            case 10 -> framed("datomic:sql://app?jdbc:sqlserver://" + host + ":" + port + ";databaseName=d;user=u;",
+                    "password={", Passwords.random(random, BRACED_CHARS).replace("}", "}}"), "}", ";encrypt=true");
+            default -> framed("datomic:sql://app?jdbc:oracle:thin:", "datomic/\"", Passwords.random(random, QUOTED_ORACLE_CHARS),
+                    "\"@", host + ":" + port + ":ORCL");
         };
     }
 

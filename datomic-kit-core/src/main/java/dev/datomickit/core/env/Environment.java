@@ -114,8 +114,20 @@ public final class Environment {
                     return kind;
                 }
             }
-            throw new IllegalArgumentException("Unknown Datomic environment \"" + name + "\"; expected one of "
-                    + Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", ")));
+            // The value is not shown: a URI or a password set here by mistake would be printed.
+            throw new IllegalArgumentException("Unknown Datomic environment kind (" + describeUnknown(name)
+                    + "); expected one of " + Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", ")));
+        }
+
+        private static String describeUnknown(String name) {
+            if (name == null) {
+                return "none given";
+            }
+            String text = name.strip();
+            if (text.startsWith("datomic:") || text.contains("://")) {
+                return "the value, not shown, looks like a URI: a URI belongs in DATOMIC_URI";
+            }
+            return "the value is not shown, as it may be a secret set here by mistake";
         }
     }
 
@@ -212,29 +224,11 @@ public final class Environment {
         try {
             return connector.apply(uri.connectionString());
         } catch (Exception e) { // the peer also throws checked exceptions (SQLException) undeclared
+            String reason = e.getMessage() == null || e.getMessage().isBlank()
+                    ? "the Datomic peer gave no reason (see the cause)" : uri.scrub(e.getMessage());
             throw new DatomicKitException("Cannot connect to " + uri + " (" + kind.id() + " environment, chosen by "
-                    + chosenBy + "): " + uri.scrub(e.getClass().getName() + ": " + e.getMessage()), scrubbed(e, uri));
+                    + chosenBy + "): " + reason, DatomicUri.redactedCopy(e));
         }
-    }
-
-    /**
-     * A copy of {@code failure}'s chain whose messages are scrubbed of the URI's secrets. Stack
-     * traces are kept; the originals are not attached, since their messages may quote the URI.
-     */
-    static Throwable scrubbed(Throwable failure, DatomicUri uri) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = failure; t != null && chain.size() < 20; t = t.getCause()) {
-            chain.add(t);
-        }
-        Throwable copy = null;
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            Throwable original = chain.get(i);
-            Throwable scrubbed = new DatomicKitException(original.getClass().getName() + ": "
-                    + uri.scrub(String.valueOf(original.getMessage())), copy);
-            scrubbed.setStackTrace(original.getStackTrace());
-            copy = scrubbed;
-        }
-        return copy;
     }
 
     /**
@@ -284,11 +278,12 @@ public final class Environment {
         /**
          * Sets the preflight's timeout for the name lookup and for each connection.
          *
-         * @param timeout the timeout; two seconds by default
+         * @param timeout the timeout, from 1 millisecond to 10 minutes; two seconds by default
          * @return this builder
+         * @throws IllegalArgumentException if the timeout is outside that range, saying so
          */
         public Builder preflightTimeout(Duration timeout) {
-            this.preflightTimeout = Objects.requireNonNull(timeout, "timeout");
+            this.preflightTimeout = StoragePreflight.checkTimeout(timeout, "Environment.Builder.preflightTimeout");
             return this;
         }
 
@@ -339,7 +334,7 @@ public final class Environment {
                 try {
                     kind = Kind.of(env);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(e.getMessage() + " (from " + where("DATOMIC_ENV", fromSystem) + ")");
+                    throw new IllegalArgumentException(e.getMessage() + " (from " + where("DATOMIC_ENV", fromSystem) + ")", e);
                 }
                 chosenBy = where("DATOMIC_ENV", fromSystem);
             } else if (genericUri != null) {
@@ -366,8 +361,8 @@ public final class Environment {
             DatomicUri uri;
             try {
                 uri = DatomicUri.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage() + " (from " + where(source, fromSystem) + ")");
+            } catch (IllegalArgumentException e) { // its message shows the URI redacted, or not at all
+                throw new IllegalArgumentException(e.getMessage() + " (from " + where(source, fromSystem) + ")", e);
             }
             if (uri.isInMemory()) {
                 throw new DatomicKitException("The " + kind.id() + " environment needs a database in storage, but "

@@ -46,6 +46,10 @@ public final class StoragePreflight {
     /** The timeout of {@link #check(DatomicUri)}, for the name lookup and for each connection. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
+    /** The accepted range of timeouts: a longer wait is a hung deployment, not a check. */
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
     private static final Map<String, String> DRIVERS = Map.of(
             "PostgreSQL", "the PostgreSQL driver (org.postgresql:postgresql)",
             "MySQL", "the MySQL driver (com.mysql:mysql-connector-j)",
@@ -70,13 +74,29 @@ public final class StoragePreflight {
      * Checks {@code uri}: resolves each host and opens, then closes, a TCP connection to each port.
      *
      * @param uri the URI to check
-     * @param timeout the longest wait for the name lookup and for each connection
+     * @param timeout the longest wait for the name lookup and for each connection, from 1
+     *     millisecond to 10 minutes
+     * @throws IllegalArgumentException if the timeout is outside that range
      * @throws StorageUnreachableException if a host does not resolve or a port does not accept
      *     connections, with a message that names the URI (redacted), the host and port, and what to
      *     check
      */
     public static void check(DatomicUri uri, Duration timeout) {
-        check(uri, timeout, runsInContainer());
+        check(uri, checkTimeout(timeout, "the timeout of StoragePreflight.check"), runsInContainer());
+    }
+
+    /**
+     * Refuses a timeout outside 1 ms to 10 minutes (socket timeouts are {@code int} milliseconds:
+     * about 25 days would overflow), naming {@code setting}.
+     */
+    static Duration checkTimeout(Duration timeout, String setting) {
+        Objects.requireNonNull(timeout, setting);
+        if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("The storage preflight timeout (" + setting + ") must be from "
+                    + describe(MIN_TIMEOUT) + " to " + describe(MAX_TIMEOUT) + ", not " + describe(timeout)
+                    + "; it bounds the host name lookup and each connection attempt");
+        }
+        return timeout;
     }
 
     static void check(DatomicUri uri, Duration timeout, boolean inContainer) {
@@ -241,9 +261,26 @@ public final class StoragePreflight {
                 + ". Advice: " + advice + ".", uri, endpoint.host(), endpoint.port());
     }
 
-    private static String describe(Duration timeout) {
-        long millis = timeout.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    /** A duration in the largest unit that shows it whole: "2 s", "1500 ms", "0.5 ms", "25 days". */
+    static String describe(Duration duration) {
+        if (duration.isNegative()) {
+            return "a negative duration";
+        }
+        long seconds = duration.getSeconds();
+        if (duration.getNano() != 0 || seconds == 0) {
+            return java.math.BigDecimal.valueOf(seconds).scaleByPowerOfTen(3)
+                    .add(java.math.BigDecimal.valueOf(duration.getNano(), 6)).stripTrailingZeros().toPlainString() + " ms";
+        }
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + (seconds == 86_400 ? " day" : " days");
+        }
+        if (seconds % 3_600 == 0) {
+            return seconds / 3_600 + " h";
+        }
+        if (seconds % 60 == 0) {
+            return seconds / 60 + (seconds == 60 ? " minute" : " minutes");
+        }
+        return seconds + " s";
     }
 
     /** Docker creates /.dockerenv, Podman /run/.containerenv; Kubernetes sets KUBERNETES_SERVICE_HOST. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.datomickit.core.env.DatomicUri.Storage;
-import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,8 +197,9 @@ class DatomicUriTest {
 
     @Test
     void anAtInsideAParameterHidesOnlyTheValue() {
+        // SQL Server's URLs have no user info: an '@' in a property's value is part of the value.
         assertThat(DatomicUri.redact("jdbc:sqlserver://db;user=app@tenant;password=hunter2"))
-                .isEqualTo("jdbc:sqlserver://db;user=***@tenant;password=***");
+                .isEqualTo("jdbc:sqlserver://db;user=app@tenant;password=***");
         assertThat(DatomicUri.redact("datomic:dev://host:4334/app?password=hun@ter2"))
                 .isEqualTo("datomic:dev://host:4334/app?password=***");
         assertThat(DatomicUri.redact("Connecting as root:hunter2@db failed")).isEqualTo("Connecting as root:***@db failed");
@@ -214,7 +214,6 @@ class DatomicUriTest {
         assertThat(uri.scrub(foreign)).doesNotContain(SECRET)
                 .isEqualTo("Connection to {:user \"u\", :password \"***\"} failed; url=jdbc:postgresql://db/datomic?"
                         + "user=u&password=*** refused");
-        assertThat(Redaction.secrets(uri.connectionString())).isEqualTo(List.of(SECRET));
     }
 
     @Test

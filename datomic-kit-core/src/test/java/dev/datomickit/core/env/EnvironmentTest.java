@@ -93,8 +93,8 @@ class EnvironmentTest {
     void misconfigurationsAreRefusedNamingTheVariableAndNeverThePassword() {
         assertThatThrownBy(() -> Environment.builder().resolve(Map.of("DATOMIC_ENV", "staging")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown Datomic environment \"staging\"; expected one of local, dev, prod, dev-fork, prod-fork"
-                        + " (from DATOMIC_ENV)");
+                .hasMessage("Unknown Datomic environment kind (the value is not shown, as it may be a secret set here by"
+                        + " mistake); expected one of local, dev, prod, dev-fork, prod-fork (from DATOMIC_ENV)");
         assertThatThrownBy(() -> Environment.builder().resolve(Map.of("DATOMIC_ENV", "prod-fork")))
                 .isInstanceOf(DatomicKitException.class)
                 .hasMessage("The prod-fork environment (DATOMIC_ENV) needs a Datomic URI; set DATOMIC_PROD_URI or DATOMIC_URI");
@@ -134,19 +134,88 @@ class EnvironmentTest {
                 .hasMessageStartingWith("Cannot connect to datomic:sql://app?jdbc:postgresql://db.internal:5432/datomic"
                         + "?user=datomic&password=*** (prod environment, chosen by DATOMIC_URI without DATOMIC_ENV):")
                 .hasMessageContaining("No suitable driver")
-                .satisfies(e -> assertThat(everything(e)).doesNotContain(SECRET)));
+                .hasMessageNotContaining("java.sql.SQLException") // the message speaks of the failure, not of Java types
+                .satisfies(e -> assertThat(everything(e)).doesNotContain(SECRET)
+                        .contains("Caused by: java.sql.SQLException: No suitable driver for datomic:sql://app?jdbc:"
+                                + "postgresql://db.internal:5432/datomic?user=datomic&password=***")));
 
         assertThat(log).contains("Datomic environment prod: connecting to datomic:sql://app?jdbc:postgresql://db.internal"
                 + ":5432/datomic?user=datomic&password=***").doesNotContain(SECRET);
     }
 
     @Test
+    void aPeerFailureWithoutAMessageSaysSo() {
+        Environment env = Environment.builder().preflight(false)
+                .connector(uri -> sneakyThrow(new java.net.ConnectException()))
+                .resolve(Map.of("DATOMIC_URI", PROD_URI));
+
+        assertThatThrownBy(env::connect).isInstanceOf(DatomicKitException.class)
+                .hasMessageEndingWith("(prod environment, chosen by DATOMIC_URI without DATOMIC_ENV): the Datomic peer gave"
+                        + " no reason (see the cause)")
+                .hasCauseInstanceOf(DatomicKitException.class)
+                .satisfies(e -> assertThat(e.getCause()).hasToString("java.net.ConnectException: null"));
+    }
+
+    /** A URI, or a password, set in the kind's variable by mistake was printed whole, and logged at ERROR. */
+    @Test
+    void theKindSettingIsNeverEchoed() {
+        assertThatThrownBy(() -> Environment.builder().resolve(Map.of("DATOMIC_ENV", PROD_URI)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown Datomic environment kind (the value, not shown, looks like a URI: a URI belongs in"
+                        + " DATOMIC_URI); expected one of local, dev, prod, dev-fork, prod-fork (from DATOMIC_ENV)");
+        assertThatThrownBy(() -> Environment.builder().resolve(Map.of("DATOMIC_ENV", SECRET)))
+                .satisfies(e -> assertThat(everything(e)).doesNotContain(SECRET));
+        System.setProperty("datomic.env", "jdbc:postgresql://db/x?password=" + SECRET);
+        try {
+            assertThatThrownBy(() -> Environment.builder().resolve())
+                    .hasMessageEndingWith("(from DATOMIC_ENV (or -Ddatomic.env))")
+                    .satisfies(e -> assertThat(everything(e)).doesNotContain(SECRET).doesNotContain("db/x"));
+        } finally {
+            System.clearProperty("datomic.env");
+        }
+    }
+
+    /** The URI settings show the URI redacted, and a value that is no URI at all (a password put there) not at all. */
+    @Test
+    void theUriSettingsNeverEchoASecret() {
+        assertThatThrownBy(() -> Environment.builder().resolve(Map.of("DATOMIC_ENV", "prod", "DATOMIC_URI", SECRET + "-x9")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid Datomic URI (10 characters, not shown: it does not look like a URI, and may be a secret"
+                        + " put in the wrong setting): it does not start with datomic:; expected datomic:<storage>://…, such"
+                        + " as datomic:mem://app or datomic:dev://localhost:4334/app (from DATOMIC_URI)");
+        assertThatThrownBy(() -> Environment.builder().resolve(Map.of("DATOMIC_ENV", "dev-fork",
+                "DATOMIC_DEV_URI", "datomic:dev://u:" + SECRET + "@localhost/app")))
+                .hasMessageEndingWith("(from DATOMIC_DEV_URI)")
+                .satisfies(e -> assertThat(everything(e)).doesNotContain(SECRET));
+    }
+
+    /** About 25 days overflowed the socket's int timeout into a raw IllegalArgumentException at connect time. */
+    @Test
+    void thePreflightTimeoutIsCheckedWhereItIsSet() {
+        for (Duration wrong : List.of(Duration.ofDays(25), Duration.ofMinutes(10).plusNanos(1), Duration.ZERO,
+                Duration.ofMillis(-1), Duration.ofSeconds(Long.MAX_VALUE))) {
+            assertThatThrownBy(() -> Environment.builder().preflightTimeout(wrong))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("The storage preflight timeout (Environment.Builder.preflightTimeout) must be"
+                            + " from 1 ms to 10 minutes, not ");
+        }
+        assertThatThrownBy(() -> Environment.builder().preflightTimeout(Duration.ofDays(25)))
+                .hasMessage("The storage preflight timeout (Environment.Builder.preflightTimeout) must be from 1 ms to"
+                        + " 10 minutes, not 25 days; it bounds the host name lookup and each connection attempt");
+        DatomicUri uri = DatomicUri.parse(DEV_URI);
+        assertThatThrownBy(() -> StoragePreflight.check(uri, Duration.ofDays(25)))
+                .hasMessageStartingWith("The storage preflight timeout (the timeout of StoragePreflight.check) must be from"
+                        + " 1 ms to 10 minutes, not 25 days");
+        assertThat(Environment.builder().preflightTimeout(Duration.ofMinutes(10))).isNotNull();
+        assertThat(Environment.builder().preflightTimeout(Duration.ofMillis(1))).isNotNull();
+    }
+
+    @Test
     void scrubbedChainsKeepStackTracesAndDropSecrets() {
-        DatomicUri uri = DatomicUri.parse(PROD_URI);
         RuntimeException inner = new IllegalStateException("login failed for {:password \"" + SECRET + "\"}");
         RuntimeException outer = new RuntimeException("connecting to " + PROD_URI, inner);
 
-        Throwable scrubbed = Environment.scrubbed(outer, uri);
+        Throwable scrubbed = DatomicUri.redactedCopy(outer);
 
         assertThat(everything(scrubbed)).doesNotContain(SECRET)
                 .contains("java.lang.RuntimeException: connecting to datomic:sql://app?jdbc:postgresql://db.internal:5432"
@@ -226,7 +295,7 @@ class EnvironmentTest {
     void kindsHaveConfigurationNames() {
         assertThat(Kind.of(" Dev-Fork ")).isEqualTo(Kind.DEV_FORK);
         assertThat(Kind.PROD_FORK.id()).isEqualTo("prod-fork");
-        assertThatThrownBy(() -> Kind.of(null)).hasMessageStartingWith("Unknown Datomic environment \"null\"");
+        assertThatThrownBy(() -> Kind.of(null)).hasMessageStartingWith("Unknown Datomic environment kind (none given)");
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package dev.datomickit.deploycheck;
 
+import static dev.datomickit.core.env.DatomicUri.redact;
+
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -93,11 +95,11 @@ public final class DeployCheck {
         try {
             result = Checker.check(targets, base);
         } catch (InputException e) {
-            err.println("deploy-check: " + Redactor.redact(e.getMessage()));
+            err.println("deploy-check: " + redact(e.getMessage()));
             return ERROR;
         }
         result.findings().forEach(finding -> out.println(finding.format(base) + "\n"));
-        result.notes().forEach(note -> out.println("note: " + Redactor.redact(note)));
+        result.notes().forEach(note -> out.println("note: " + redact(note)));
         String apps = result.apps().stream().map(App::label).collect(Collectors.joining("; "));
         int count = result.findings().size();
         out.println("deploy-check: " + (count == 0 ? "no findings" : count + (count == 1 ? " finding" : " findings"))

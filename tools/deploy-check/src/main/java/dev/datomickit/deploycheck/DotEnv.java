@@ -1,8 +1,6 @@
 package dev.datomickit.deploycheck;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,19 +22,27 @@ final class DotEnv {
 
     private DotEnv() {}
 
-    /** Reads the files in order, later keys overriding earlier ones; missing files are skipped. */
+    /**
+     * The most characters all values together may expand to through {@code $NAME} references: a
+     * value that repeats an earlier one ten times, line after line, would otherwise grow tenfold
+     * per line.
+     */
+    static final int EXPANSION_LIMIT = InputFiles.LIMIT;
+
+    /**
+     * Reads the files in order, later keys overriding earlier ones; missing files are skipped.
+     *
+     * @throws InputException if a file is not a regular file of at most 1 MiB of UTF-8 text, a line
+     *     is malformed (its content is not shown), or the values expand beyond
+     *     {@link #EXPANSION_LIMIT}
+     */
     static Map<String, Entry> read(List<Path> files, Path base) {
         Map<String, Entry> entries = new LinkedHashMap<>();
+        long[] expanded = {0};
         for (Path file : files) {
-            String text;
-            try {
-                text = Files.readString(file);
-            } catch (NoSuchFileException e) {
-                continue;
-            } catch (IOException e) {
-                throw new InputException(Paths.display(file, base) + ": cannot be read (" + e.getMessage() + ")");
-            }
-            new Parser(text, file, base, entries).parse();
+            String shown = Paths.display(file, base);
+            InputFiles.readIfPresent(file, shown, StandardCharsets.UTF_8)
+                    .ifPresent(text -> new Parser(text, file, base, entries, expanded).parse());
         }
         return entries;
     }
@@ -46,14 +52,16 @@ final class DotEnv {
         private final Path file;
         private final Path base;
         private final Map<String, Entry> entries;
+        private final long[] expanded;
         private int at;
         private int line = 1;
 
-        Parser(String text, Path file, Path base, Map<String, Entry> entries) {
+        Parser(String text, Path file, Path base, Map<String, Entry> entries, long[] expanded) {
             this.text = text;
             this.file = file;
             this.base = base;
             this.entries = entries;
+            this.expanded = expanded;
         }
 
         void parse() {
@@ -69,6 +77,11 @@ final class DotEnv {
                 int keyLine = line;
                 String key = key();
                 String value = value(keyLine);
+                expanded[0] += value.length();
+                if (expanded[0] > EXPANSION_LIMIT) {
+                    throw error(keyLine, key + " takes the values past " + InputFiles.LIMIT_TEXT + " once $NAME references"
+                            + " are replaced; a secrets file holds a few short values");
+                }
                 entries.put(key, new Entry(value, file, keyLine));
             }
         }
@@ -128,13 +141,17 @@ final class DotEnv {
         /** {@code $NAME} / {@code ${NAME}} from earlier keys; anything unknown stays as written. */
         private String substitute(String raw) {
             StringBuilder out = new StringBuilder();
+            int close = -2; // the next '}': not looked for yet; -1 once there is none (so each '${' is not a search to the end)
             for (int i = 0; i < raw.length(); i++) {
+                if (out.length() > EXPANSION_LIMIT) {
+                    return out.toString(); // past the limit, which the caller reports
+                }
                 char c = raw.charAt(i);
                 if (c == '\\' && i + 1 < raw.length() && raw.charAt(i + 1) == '$') {
                     out.append('$');
                     i++;
-                } else if (c == '$' && i + 1 < raw.length() && raw.charAt(i + 1) == '{' && raw.indexOf('}', i) > 0) {
-                    int close = raw.indexOf('}', i);
+                } else if (c == '$' && i + 1 < raw.length() && raw.charAt(i + 1) == '{'
+                        && (close = close == -1 || close > i ? close : raw.indexOf('}', i)) > 0) {
                     out.append(lookup(raw.substring(i + 2, close), raw.substring(i, close + 1)));
                     i = close;
                 } else if (c == '$' && i + 1 < raw.length() && (Character.isLetter(raw.charAt(i + 1)) || raw.charAt(i + 1) == '_')) {

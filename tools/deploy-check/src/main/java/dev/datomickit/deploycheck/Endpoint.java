@@ -1,5 +1,7 @@
 package dev.datomickit.deploycheck;
 
+import static dev.datomickit.core.env.DatomicUri.redact;
+
 /**
  * A host and port a container connects to, as written in a connection setting.
  *
@@ -50,21 +52,25 @@ record Endpoint(String host, Integer port, boolean portWritten) {
     /**
      * Parses {@code text}, a part of the connection string {@code whole}. A password holding a
      * delimiter ('/', '?', '@') cuts a URL in unexpected places, so {@code text} may be a piece of
-     * it, which redacting whole passwords would miss: the error quotes {@code text} only if the
-     * redacted connection string shows it anyway.
+     * it, which redacting whole passwords would miss: {@code text} is used, in an error or as the
+     * endpoint a finding names, only if the redacted connection string shows it anyway.
      *
      * @throws IllegalArgumentException naming what is wrong
      */
     static Endpoint parseIn(String whole, String text, Integer defaultPort) {
+        boolean shown = redact(whole).contains(text);
         try {
-            return parse(text, defaultPort);
+            Endpoint endpoint = parse(text, defaultPort);
+            if (shown) {
+                return endpoint;
+            }
         } catch (IllegalArgumentException e) {
-            if (Redactor.redact(whole).contains(text)) {
+            if (shown) {
                 throw e;
             }
-            throw new IllegalArgumentException("its host and port cannot be read without showing part of a password"
-                    + " (percent-encode '/', '?', '@' and ':' in passwords)", e);
         }
+        throw new IllegalArgumentException("its host and port cannot be read without showing part of a password"
+                + " (percent-encode '/', '?', '@' and ':' in passwords)");
     }
 
     static int parsePort(String text) {

@@ -1,5 +1,7 @@
 package dev.datomickit.deploycheck;
 
+import static dev.datomickit.core.env.DatomicUri.redact;
+
 import java.nio.file.Path;
 
 /**
@@ -9,8 +11,8 @@ import java.nio.file.Path;
 record Finding(Rule rule, Location location, String problem, String fix) {
 
     Finding {
-        problem = Redactor.redact(problem);
-        fix = Redactor.redact(fix);
+        problem = redact(problem);
+        fix = redact(fix);
     }
 
     String format(Path base) {

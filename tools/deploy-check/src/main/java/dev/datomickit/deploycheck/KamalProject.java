@@ -33,13 +33,13 @@ final class KamalProject {
         Path path = target.toAbsolutePath().normalize();
         if (Files.isDirectory(path)) {
             Path config = path.resolve("config").resolve("deploy.yml");
-            if (!Files.isRegularFile(config)) {
+            if (!InputFiles.exists(config)) { // a directory or pipe there is refused when it is read
                 throw new InputException(Paths.display(path, displayBase)
                         + ": no config/deploy.yml here; name a Kamal project directory or a deploy YAML file");
             }
             return loadConfig(config, null, displayBase);
         }
-        if (!Files.isRegularFile(path)) {
+        if (!InputFiles.exists(path)) {
             throw new InputException(Paths.display(path, displayBase) + ": no such file or directory");
         }
         Matcher destination = DESTINATION.matcher(path.getFileName().toString());
@@ -245,7 +245,7 @@ final class KamalProject {
                     continue;
                 }
                 Path path = root.resolve(local).normalize();
-                if (!Files.isRegularFile(path)) {
+                if (!InputFiles.exists(path)) {
                     throw new InputException(Paths.display(file.location().file(), source.displayBase()) + ": "
                             + file.key() + ": " + Paths.display(path, source.displayBase())
                             + " does not exist (Kamal resolves files: against " + Paths.display(root, source.displayBase())

@@ -132,6 +132,10 @@ final class Setting {
         if (value.isObject()) {
             return "a mapping with keys " + String.join(", ", value.properties().stream().map(Map.Entry::getKey).toList());
         }
-        return value.isTextual() ? "the text \"" + Redactor.redact(value.asText()) + "\"" : "the value " + value.asText();
+        // A value is not shown: a password written in the wrong place would be printed.
+        if (value.isTextual()) {
+            return "a text of " + value.asText().length() + (value.asText().length() == 1 ? " character" : " characters");
+        }
+        return value.isBoolean() ? "true or false" : value.isNumber() ? "a number" : "a single value";
     }
 }

@@ -1,9 +1,6 @@
 package dev.datomickit.deploycheck;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,14 +31,8 @@ final class TransactorProperties {
 
     static TransactorProperties read(Path file, Path base) {
         String shown = Paths.display(file, base);
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1); // the encoding Properties.load uses
-        } catch (NoSuchFileException e) {
-            throw new InputException(shown + ": no such file");
-        } catch (IOException e) {
-            throw new InputException(shown + ": cannot be read (" + e.getMessage() + ")");
-        }
+        // ISO 8859-1 is the encoding Properties.load uses; a regular file of at most 1 MiB.
+        List<String> lines = InputFiles.read(file, shown, StandardCharsets.ISO_8859_1).lines().toList();
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             int first = i + 1;

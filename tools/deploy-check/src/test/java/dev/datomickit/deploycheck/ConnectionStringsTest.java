@@ -1,5 +1,6 @@
 package dev.datomickit.deploycheck;
 
+import static dev.datomickit.core.env.DatomicUri.redact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -74,13 +75,13 @@ class ConnectionStringsTest {
 
     @Test
     void redactionHidesEveryFormOfPassword() {
-        assertThat(Redactor.redact("jdbc:postgresql://db:5432/x?user=u&password=p4ss&ssl=true"))
+        assertThat(redact("jdbc:postgresql://db:5432/x?user=u&password=p4ss&ssl=true"))
                 .isEqualTo("jdbc:postgresql://db:5432/x?user=u&password=***&ssl=true");
-        assertThat(Redactor.redact("-Ddatomic.memcachedServers=m:11211 -Ddatomic.memcachedPassword=p4ss -Xmx1g"))
+        assertThat(redact("-Ddatomic.memcachedServers=m:11211 -Ddatomic.memcachedPassword=p4ss -Xmx1g"))
                 .isEqualTo("-Ddatomic.memcachedServers=m:11211 -Ddatomic.memcachedPassword=*** -Xmx1g");
-        assertThat(Redactor.redact("jdbc:mysql://user:p4ss@db:3306/x")).isEqualTo("jdbc:mysql://user:***@db:3306/x");
-        assertThat(Redactor.redact("sql-password=p4ss")).isEqualTo("sql-password=***");
-        assertThat(Redactor.redact("no secrets here: users-service-db:5432")).isEqualTo("no secrets here: users-service-db:5432");
+        assertThat(redact("jdbc:mysql://user:p4ss@db:3306/x")).isEqualTo("jdbc:mysql://user:***@db:3306/x");
+        assertThat(redact("sql-password=p4ss")).isEqualTo("sql-password=***");
+        assertThat(redact("no secrets here: users-service-db:5432")).isEqualTo("no secrets here: users-service-db:5432");
     }
 
     /**
@@ -99,17 +100,32 @@ class ConnectionStringsTest {
             assertThatIllegalArgumentException().isThrownBy(() -> DatomicUri.parse(url))
                     .withMessageContaining("without showing part of a password")
                     .withMessageNotContaining("unter").withMessageNotContaining("\"pa\"").withMessageNotContaining("99999");
-            assertThat(Redactor.redact(url)).doesNotContain("unter").doesNotContain("pa/").doesNotContain("99999");
+            assertThat(redact(url)).doesNotContain("unter").doesNotContain("pa/").doesNotContain("99999");
         }
-        assertThat(Redactor.redact("jdbc:mysql://u:p@ss/w?rd@db:3306/x")).isEqualTo("jdbc:mysql://u:***@db:3306/x");
+        assertThat(redact("jdbc:mysql://u:p@ss/w?rd@db:3306/x")).isEqualTo("jdbc:mysql://u:***@db:3306/x");
         // Found by the reliability suite (MalformedDeployFilesTest, seed 14): a stray '@' before the user name.
-        assertThat(Redactor.redact("jdbc:postgresql://@datomic:hunter2/x@db:5432/datomic"))
+        assertThat(redact("jdbc:postgresql://@datomic:hunter2/x@db:5432/datomic"))
                 .isEqualTo("jdbc:postgresql://@datomic:***@db:5432/datomic");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> JdbcUrl.parse("jdbc:postgresql://@datomic:hunter2/x@db:5432/datomic"))
                 .withMessageNotContaining("unter");
-        assertThat(Redactor.redact("jdbc:oracle:thin:scott/hunter2@ora:1521:orcl")).isEqualTo("jdbc:oracle:thin:scott/***@ora:1521:orcl");
+        assertThat(redact("jdbc:oracle:thin:scott/hunter2@ora:1521:orcl")).isEqualTo("jdbc:oracle:thin:scott/***@ora:1521:orcl");
         assertThatIllegalArgumentException().isThrownBy(() -> JdbcUrl.parse("jdbc:postgresql://db:54x2/datomic?password=p"))
                 .withMessage("\"54x2\" is not a port number (1-65535)");
+    }
+
+    /**
+     * Found by the reliability suite (MalformedDeployFilesTest, a password starting with '@'): the
+     * host was read from inside the password, {@code bVxMA} of {@code :@bVxMA/3L2kByV@}, and a
+     * hostname finding named it. A host the redacted URL does not show is no host to name.
+     */
+    @Test
+    void aHostReadFromInsideAPasswordIsNotNamed() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JdbcUrl.parse("jdbc:mysql://datomic:@bVxMA/3L2kByV@users-service-db:3306/datomic"))
+                .withMessage("its host and port cannot be read without showing part of a password (percent-encode '/',"
+                        + " '?', '@' and ':' in passwords)");
+        assertThat(JdbcUrl.parse("jdbc:mysql://datomic:s3cret@users-service-db:3306/datomic").endpoints())
+                .containsExactly(new Endpoint("users-service-db", 3306, true));
     }
 }

@@ -80,8 +80,9 @@ class FileFormatsTest {
 
         assertThatThrownBy(() -> YamlTree.read(dir.resolve("dup.yml"), dir))
                 .isInstanceOf(InputException.class)
-                .hasMessageContaining("dup.yml:2:1: not valid YAML")
-                .hasMessageContaining("duplicate key service");
+                // The key is not quoted: SnakeYAML's message quotes whatever is there, a password included.
+                .hasMessage("dup.yml:2:1: not valid YAML: a key appears twice in one mapping, while constructing a mapping"
+                        + " (line 1)");
     }
 
     @Test

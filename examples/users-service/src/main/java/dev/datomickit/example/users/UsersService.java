@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,8 @@ public final class UsersService implements AutoCloseable {
             environment = Environment.builder().local(Model.SCHEMA, Fixtures.SAMPLE).resolve();
             service = start(connect(environment), settings.address());
         } catch (RuntimeException e) {
+            // Safe to log whole: datomic-kit's messages and causes never show a secret (an unknown
+            // DATOMIC_ENV is not echoed, URIs are redacted), and Settings quotes only a malformed PORT.
             LOG.error("users-service did not start: {}", e.getMessage(), e);
             System.exit(1);
             return;
@@ -98,19 +101,22 @@ public final class UsersService implements AutoCloseable {
             DatomicUri uri = environment.uri().orElseThrow();
             // Before createDatabase, which reports an unreachable storage late and tersely.
             StoragePreflight.check(uri);
-            if (createDatabase(uri)) {
+            if (createDatabase(uri, Peer::createDatabase)) {
                 LOG.info("Created the database {}", uri);
             }
         }
         return environment.connect();
     }
 
-    private static boolean createDatabase(DatomicUri uri) {
+    /** {@code create} is {@code Peer.createDatabase}; tests replace it, as the peer takes 25 seconds to fail. */
+    static boolean createDatabase(DatomicUri uri, Predicate<String> create) {
         try {
-            return Peer.createDatabase(uri.connectionString());
+            return create.test(uri.connectionString());
         } catch (Exception e) { // the peer throws checked exceptions undeclared; their messages may quote the URI
-            throw new DatomicKitException("Cannot create the database " + uri + ": "
-                    + DatomicUri.redact(e.getClass().getName() + ": " + e.getMessage()));
+            String reason = e.getMessage() == null || e.getMessage().isBlank()
+                    ? "the Datomic peer gave no reason (see the cause)" : DatomicUri.redact(e.getMessage());
+            // The cause is a redacted copy: logging the peer's own exception would print the URI's password.
+            throw new DatomicKitException("Cannot create the database " + uri + ": " + reason, DatomicUri.redactedCopy(e));
         }
     }
 
