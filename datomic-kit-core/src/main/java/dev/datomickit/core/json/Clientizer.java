@@ -6,6 +6,7 @@ import datomic.Entity;
 import dev.datomickit.core.Edn;
 import dev.datomickit.core.Kw;
 import dev.datomickit.core.json.PatternSpec.Field;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -43,9 +44,15 @@ import java.util.function.Function;
  * already on the path, so cyclic and very deep graphs give bounded output. (Unbounded, Datomic's pull
  * overflows the stack on chains of a few hundred entities.)
  *
- * <p>The pattern is parsed when the clientizer is made, so syntax errors surface at once; it is
- * checked against a database's attributes (and its keys for collisions) the first time it is
- * applied to that database.
+ * <p>The pattern is parsed when the clientizer is made, so syntax errors surface at once. It is
+ * compiled against the attributes of the database it is applied to (and its keys checked for
+ * collisions), and the compiled form records what it relied on: each attribute's ident, value type,
+ * cardinality and component flag. Applied to another database value, the clientizer checks those
+ * facts first (one attribute lookup each; nothing when the value is the very one last checked) and
+ * compiles again if one differs, so a renamed and re-created attribute, an altered cardinality, or
+ * two forks of one database that define an attribute differently are each read as they are: neither
+ * a database id nor a basis t tells schemas apart. The last database checked is held weakly, so a
+ * constant clientizer keeps no fork alive.
  * A clientizer is immutable and thread-safe: keep one per kind of entity, as a constant.
  */
 public final class Clientizer implements Function<Entity, Map<String, Object>> {
@@ -60,7 +67,15 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
     private final PatternSpec spec;
     private final String source;
     private final Plan.Settings settings;
-    private volatile Plan plan;
+    /** The plan last used, and the database value it was last checked against. */
+    private volatile Checked checked;
+
+    /**
+     * A plan and the database it was last found valid for, held weakly: a constant clientizer must
+     * not keep a fork's memory alive. Published as one object, so a thread never pairs a plan with
+     * a database another thread checked a different plan against.
+     */
+    private record Checked(Plan plan, WeakReference<Database> db) {}
 
     private Clientizer(PatternSpec spec, String source, Plan.Settings settings) {
         this.spec = spec;
@@ -255,19 +270,25 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      */
     @Override
     public String toString() {
-        Plan current = plan;
-        return "Clientizer" + source + (current == null ? "" : " pulling " + current);
+        Checked current = checked;
+        return "Clientizer" + source + (current == null ? "" : " pulling " + current.plan());
     }
 
+    /**
+     * The plan for {@code db}: the last one, if {@code db} is the very database value it was last
+     * checked against, or if every attribute it was compiled from is still the same in {@code db};
+     * else a new one compiled against {@code db}. Neither a database id nor a basis t would do:
+     * forks of one database share both, and a schema change keeps the id.
+     */
     private Plan planFor(Database db) {
         Objects.requireNonNull(db, "db");
-        Plan current = plan;
-        if (current == null || !current.dbId.equals(db.id())) {
-            // Compiled once per database; recompiling for another one is cheap and rare.
-            current = Plan.compile(db, spec, settings);
-            plan = current;
+        Checked current = checked;
+        if (current != null && current.db().get() == db) {
+            return current.plan();
         }
-        return current;
+        Plan plan = current != null && current.plan().holdsFor(db) ? current.plan() : Plan.compile(db, spec, settings);
+        checked = new Checked(plan, new WeakReference<>(db));
+        return plan;
     }
 
     private void checkDepths(PatternSpec pattern) {

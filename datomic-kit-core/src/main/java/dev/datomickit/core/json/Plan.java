@@ -16,46 +16,92 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * A clientizer's pattern compiled against one database's schema: the pull pattern actually sent to
- * Datomic, and how each value of its result becomes client data.
+ * Datomic, how each value of its result becomes client data, and the schema facts it relied on.
  *
  * <p>The pattern sent is rewritten so that Datomic itself never returns more than the clientizer
  * shows: a ref named without a sub-pattern is pulled as {@code {ref [:db/id :db/ident]}} (a
- * component would otherwise be pulled whole), {@code ...} becomes the depth bound, and {@code :as}
- * is applied here rather than by Datomic.
+ * component would otherwise be pulled whole), and {@code :as} is applied here rather than by
+ * Datomic.
+ *
+ * <p>A plan is only valid for a database whose attributes are as they were when it was compiled:
+ * the converters are chosen by value type, and a string attribute renamed and re-created as a
+ * component ref would otherwise pass a whole entity through. {@link #holdsFor} checks every
+ * attribute the plan looked up (its ident, value type, cardinality and component flag) against a
+ * database, before the plan is used there.
  */
 final class Plan {
 
+    private static final Keyword DB_ID = PatternSpec.DB_ID;
     private static final Keyword DB_IDENT = Kw.of("db/ident");
     private static final Keyword LIMIT = Kw.of("limit");
     private static final Keyword DEFAULT = Kw.of("default");
 
-    final String dbId;
     final Object pullPattern;
     final Node root;
+    private final Keyword[] factIdents;
+    private final List<Optional<SchemaModel.Attribute>> facts;
 
-    private Plan(String dbId, Object pullPattern, Node root) {
-        this.dbId = dbId;
-        this.pullPattern = pullPattern;
+    private Plan(Node root, Map<Keyword, Optional<SchemaModel.Attribute>> facts) {
+        this.pullPattern = root.pattern;
         this.root = root;
+        this.factIdents = facts.keySet().toArray(new Keyword[0]);
+        this.facts = List.copyOf(facts.values());
     }
 
     static Plan compile(Database db, PatternSpec spec, Settings settings) {
-        Compiler compiler = new Compiler(SchemaModel.of(db), settings);
-        Node root = new Node();
-        Object pattern = compiler.compile(spec, root);
-        return new Plan(db.id(), pattern, root);
+        Recording model = new Recording(SchemaModel.of(db));
+        Compiler compiler = new Compiler(model, settings);
+        Node root = compiler.compile(spec);
+        return new Plan(root, model.seen);
+    }
+
+    /**
+     * Whether every attribute this plan was compiled from is the same in {@code db}: same ident,
+     * value type, cardinality and component flag. One {@code db.attribute} lookup per attribute.
+     */
+    boolean holdsFor(Database db) {
+        SchemaModel model = SchemaModel.of(db);
+        for (int i = 0; i < factIdents.length; i++) {
+            if (!model.lookup(factIdents[i]).equals(facts.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The clientizer's options that shape compilation and conversion. */
     record Settings(Naming keys, Naming keywordValues, Map<Keyword, Keyword> refIds, int maxDepth) {}
 
+    /** A schema model that remembers what it was asked and answered: the facts a plan relies on. */
+    private static final class Recording implements SchemaModel {
+        private final SchemaModel model;
+        final Map<Keyword, Optional<SchemaModel.Attribute>> seen = new LinkedHashMap<>();
+
+        Recording(SchemaModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public Optional<SchemaModel.Attribute> lookup(Keyword ident) {
+            return seen.computeIfAbsent(ident, model::lookup);
+        }
+
+        @Override
+        public String toString() {
+            return model.toString();
+        }
+    }
+
     /** The fields of one level of the pattern. */
     static final class Node {
         Slot[] slots;
+        /** The pull pattern of this level. */
+        Object pattern;
 
         Map<String, Object> convert(Map<?, ?> pulled) {
             Map<String, Object> out = new LinkedHashMap<>(slots.length * 2);
@@ -139,10 +185,10 @@ final class Plan {
                     return id == null ? null : identifyingValues.apply(id);
                 }
                 Object ident = map.get(DB_IDENT);
-                return ident instanceof Keyword keyword ? keywordValues.apply(keyword) : map.get(PatternSpec.DB_ID);
+                return ident instanceof Keyword keyword ? keywordValues.apply(keyword) : map.get(DB_ID);
             }
             // A :default value stands in for a missing ref.
-            return ClientValues.convert(value, keywordValues);
+            return ClientValues.convert(value, keywordValues, resultKey);
         }
     }
 
@@ -155,8 +201,9 @@ final class Plan {
             this.settings = settings;
         }
 
-        /** Fills {@code node} with the slots of {@code spec} and returns the pull pattern for it. */
-        Object compile(PatternSpec spec, Node node) {
+        /** Returns the node for {@code spec}, with its slots and its pull pattern. */
+        Node compile(PatternSpec spec) {
+            Node node = new Node();
             List<Object> pattern = new ArrayList<>(spec.fields.size());
             List<Slot> slots = new ArrayList<>(spec.fields.size());
             Map<String, Keyword> keys = new HashMap<>();
@@ -168,9 +215,9 @@ final class Plan {
                             + " would both be shown as \"" + outKey + "\" under " + settings.keys()
                             + "; name one with :as, such as [" + field.attribute + " :as \"…\"], or choose another naming");
                 }
-                if (field.attribute.equals(PatternSpec.DB_ID)) {
-                    pattern.add(PatternSpec.DB_ID);
-                    slots.add(new Slot(PatternSpec.DB_ID, outKey, Kind.VALUE, v -> v, null, null, null, null));
+                if (field.attribute.equals(DB_ID)) {
+                    pattern.add(DB_ID);
+                    slots.add(new Slot(DB_ID, outKey, Kind.VALUE, v -> v, null, null, null, null));
                     continue;
                 }
                 SchemaModel.Attribute attribute = attribute(field.forward, field);
@@ -184,21 +231,28 @@ final class Plan {
                 if (field.recursion != 0) {
                     int depth = field.recursion == PatternSpec.UNBOUNDED ? settings.maxDepth() : field.recursion;
                     pattern.add(map(attrExpr, (long) depth));
-                    slots.add(new Slot(field.attribute, outKey, Kind.NESTED, null, node, null, null, settings.keywordValues()));
+                    slots.add(new Slot(field.attribute, outKey, Kind.NESTED, null, node, null, null,
+                            settings.keywordValues()));
                 } else if (field.nested != null) {
-                    Node nested = new Node();
-                    pattern.add(map(attrExpr, compile(field.nested, nested)));
-                    slots.add(new Slot(field.attribute, outKey, Kind.NESTED, null, nested, null, null, settings.keywordValues()));
+                    Node nested = compile(field.nested);
+                    pattern.add(map(attrExpr, nested.pattern));
+                    slots.add(new Slot(field.attribute, outKey, Kind.NESTED, null, nested, null, null,
+                            settings.keywordValues()));
                 } else if (ref) {
                     Keyword identifying = settings.refIds().get(field.attribute);
                     Function<Object, Object> identifyingValues = null;
                     Object sub;
                     if (identifying != null) {
                         SchemaModel.Attribute id = attribute(identifying, field);
-                        identifyingValues = ClientValues.forType(id.valueType(), settings.keywordValues());
+                        if (id.valueType() == ValueType.REF) {
+                            throw new IllegalArgumentException("withRefId(" + field.attribute + ", " + identifying
+                                    + "): " + id + " is a ref, which identifies nothing to a client; choose a scalar"
+                                    + " attribute such as a :db.unique/identity uuid");
+                        }
+                        identifyingValues = ClientValues.forType(id.valueType(), settings.keywordValues(), identifying);
                         sub = PersistentVector.create(identifying);
                     } else {
-                        sub = PersistentVector.create(PatternSpec.DB_ID, DB_IDENT);
+                        sub = PersistentVector.create(DB_ID, DB_IDENT);
                     }
                     pattern.add(map(attrExpr, sub));
                     slots.add(new Slot(field.attribute, outKey, Kind.REDUCED, null, null, identifying, identifyingValues,
@@ -206,11 +260,13 @@ final class Plan {
                 } else {
                     pattern.add(attrExpr);
                     slots.add(new Slot(field.attribute, outKey, Kind.VALUE,
-                            ClientValues.forType(attribute.valueType(), settings.keywordValues()), null, null, null, null));
+                            ClientValues.forType(attribute.valueType(), settings.keywordValues(), field.attribute),
+                            null, null, null, null));
                 }
             }
             node.slots = slots.toArray(new Slot[0]);
-            return PersistentVector.create(pattern);
+            node.pattern = PersistentVector.create(pattern);
+            return node;
         }
 
         private SchemaModel.Attribute attribute(Keyword ident, Field field) {
