@@ -39,10 +39,27 @@ import java.util.function.Function;
  * {@link #withKeys} unless the pattern names them with {@code :as}. An attribute the entity lacks is
  * left out, as in Datomic's pull.
  *
- * <p>Recursion is bounded: {@code {:user/friends ...}} stops at the maximum depth
- * ({@value #DEFAULT_MAX_DEPTH} unless set with {@link #withMaxDepth}), and Datomic stops at an entity
- * already on the path, so cyclic and very deep graphs give bounded output. (Unbounded, Datomic's pull
- * overflows the stack on chains of a few hundred entities.)
+ * <p>Recursion is bounded in depth and in size, so cyclic and very deep graphs give bounded output
+ * for bounded work:
+ * <ul>
+ *   <li>{@code {:user/friends ...}} stops at the maximum depth ({@value #DEFAULT_MAX_DEPTH} unless
+ *       set with {@link #withMaxDepth}, at most {@value #MAX_DEPTH_LIMIT}); an explicit depth
+ *       ({@code {:user/friends 2}}) may not exceed it.
+ *   <li>An entity already on the path from the clientized entity is shown without recursing
+ *       further, as Datomic's pull does.
+ *   <li>The entities recursion reaches from one clientized entity, counted once per place they
+ *       appear, may not exceed a budget ({@value #DEFAULT_RECURSION_BUDGET} unless set with
+ *       {@link #withRecursionBudget}, at most {@value #MAX_RECURSION_BUDGET}). They are counted
+ *       before they are read: recursion is followed level by level, one {@code pullMany} per
+ *       sub-pattern and level, and an apply that would exceed the budget fails with a
+ *       {@link dev.datomickit.core.DatomicKitException} naming the pattern, the budget and how to
+ *       raise it or lower the depth; the result is never cut silently. (Nine users who are all
+ *       friends, clientized with {@code [:user/email {:user/friends ...}]}, would otherwise give
+ *       554,249 maps.)
+ * </ul>
+ * A pattern without recursion is read with one pull, its size bounded by the pattern itself and by
+ * Datomic's {@code :limit} on many-valued attributes (1,000 values unless the pattern says
+ * otherwise).
  *
  * <p>The pattern is parsed when the clientizer is made, so syntax errors surface at once. It is
  * compiled against the attributes of the database it is applied to (and its keys checked for
@@ -59,8 +76,15 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
 
     /** The recursion depth {@code ...} stands for unless {@link #withMaxDepth} says otherwise. */
     public static final int DEFAULT_MAX_DEPTH = 8;
-    /** The largest depth {@link #withMaxDepth} accepts; deeper pulls risk a stack overflow in Datomic. */
+    /** The largest depth {@link #withMaxDepth} accepts. */
     public static final int MAX_DEPTH_LIMIT = 100;
+    /**
+     * How many entities recursion may reach from one clientized entity unless
+     * {@link #withRecursionBudget} says otherwise.
+     */
+    public static final int DEFAULT_RECURSION_BUDGET = 10_000;
+    /** The largest budget {@link #withRecursionBudget} accepts. */
+    public static final int MAX_RECURSION_BUDGET = 1_000_000;
 
     private static final Keyword DB_ID = PatternSpec.DB_ID;
 
@@ -118,7 +142,8 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
     }
 
     private static Plan.Settings defaults() {
-        return new Plan.Settings(Naming.CAMEL_CASE, Naming.STRIP_NAMESPACE, Map.of(), DEFAULT_MAX_DEPTH);
+        return new Plan.Settings(Naming.CAMEL_CASE, Naming.STRIP_NAMESPACE, Map.of(), DEFAULT_MAX_DEPTH,
+                DEFAULT_RECURSION_BUDGET);
     }
 
     /**
@@ -133,7 +158,7 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
     public Clientizer withKeys(Naming naming) {
         Objects.requireNonNull(naming, "naming");
         return new Clientizer(spec, source, new Plan.Settings(naming, settings.keywordValues(), settings.refIds(),
-                settings.maxDepth()));
+                settings.maxDepth(), settings.recursionBudget()));
     }
 
     /**
@@ -147,7 +172,7 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
     public Clientizer withKeywordValues(Naming naming) {
         Objects.requireNonNull(naming, "naming");
         return new Clientizer(spec, source, new Plan.Settings(settings.keys(), naming, settings.refIds(),
-                settings.maxDepth()));
+                settings.maxDepth(), settings.recursionBudget()));
     }
 
     /**
@@ -168,7 +193,7 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
         Map<Keyword, Keyword> refIds = new HashMap<>(settings.refIds());
         refIds.put(Kw.from(refAttribute), Kw.from(identifyingAttribute));
         return new Clientizer(spec, source, new Plan.Settings(settings.keys(), settings.keywordValues(),
-                Collections.unmodifiableMap(refIds), settings.maxDepth()));
+                Collections.unmodifiableMap(refIds), settings.maxDepth(), settings.recursionBudget()));
     }
 
     /**
@@ -182,10 +207,32 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
     public Clientizer withMaxDepth(int maxDepth) {
         if (maxDepth < 1 || maxDepth > MAX_DEPTH_LIMIT) {
             throw new IllegalArgumentException("Maximum recursion depth " + maxDepth + " is out of range; expected 1 to "
-                    + MAX_DEPTH_LIMIT + " (Datomic's pull overflows the stack on chains of a few hundred entities)");
+                    + MAX_DEPTH_LIMIT);
         }
         return new Clientizer(spec, source, new Plan.Settings(settings.keys(), settings.keywordValues(),
-                settings.refIds(), maxDepth));
+                settings.refIds(), maxDepth, settings.recursionBudget()));
+    }
+
+    /**
+     * Returns a copy whose recursion may reach at most {@code entities} entities from each
+     * clientized entity: the entities read through {@code ...} or a recursion depth, counted once
+     * per place they appear in the result. The entities are counted before they are read, so the
+     * work of one apply is bounded as well as its result.
+     *
+     * @param entities the budget, from 1 to {@value #MAX_RECURSION_BUDGET}; the default is
+     *     {@value #DEFAULT_RECURSION_BUDGET}
+     * @return the new clientizer; when it is applied, an entity from which recursion would reach more
+     *     entities fails with a {@link dev.datomickit.core.DatomicKitException} naming the pattern and
+     *     the budget (the result is never cut silently)
+     * @throws IllegalArgumentException if {@code entities} is out of range
+     */
+    public Clientizer withRecursionBudget(int entities) {
+        if (entities < 1 || entities > MAX_RECURSION_BUDGET) {
+            throw new IllegalArgumentException("Recursion budget " + entities + " is out of range; expected 1 to "
+                    + MAX_RECURSION_BUDGET + " entities per clientized entity");
+        }
+        return new Clientizer(spec, source, new Plan.Settings(settings.keys(), settings.keywordValues(),
+                settings.refIds(), settings.maxDepth(), entities));
     }
 
     /**
@@ -215,7 +262,12 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      */
     public Map<String, Object> apply(Database db, Object entityId) {
         Plan current = planFor(db);
-        return current.root.convert(db.pull(current.pullPattern, entityId));
+        Map<?, ?> pulled = db.pull(current.pullPattern, entityId);
+        if (!current.recursive) {
+            return current.root.convert(pulled);
+        }
+        return current.expand(db, Collections.singletonList(entityId), Collections.singletonList(pulled), settings,
+                source).get(0);
     }
 
     /**
@@ -255,7 +307,11 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      */
     public List<Map<String, Object>> applyAll(Database db, Collection<?> entityIds) {
         Plan current = planFor(db);
-        List<Map> pulled = db.pullMany(current.pullPattern, new ArrayList<>(entityIds));
+        List<Object> ids = new ArrayList<>(entityIds);
+        List<Map> pulled = db.pullMany(current.pullPattern, ids);
+        if (current.recursive) {
+            return current.expand(db, ids, pulled, settings, source);
+        }
         List<Map<String, Object>> out = new ArrayList<>(pulled.size());
         for (Map<?, ?> map : pulled) {
             out.add(current.root.convert(map));

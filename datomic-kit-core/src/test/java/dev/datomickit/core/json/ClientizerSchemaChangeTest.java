@@ -217,7 +217,8 @@ class ClientizerSchemaChangeTest {
     void aValueSlotNeverEmitsAMapWhateverThePlan() {
         Connection conn = withStringAvatar();
         Plan stale = Plan.compile(conn.db(), PatternSpec.parse("[:user/email :user/avatar]"),
-                new Plan.Settings(Naming.CAMEL_CASE, Naming.STRIP_NAMESPACE, Map.of(), 8));
+                new Plan.Settings(Naming.CAMEL_CASE, Naming.STRIP_NAMESPACE, Map.of(), 8,
+                        Clientizer.DEFAULT_RECURSION_BUDGET));
         replaceAvatarWithAComponent(conn);
         Database changed = conn.db();
         assertThat(stale.holdsFor(changed)).isFalse();
