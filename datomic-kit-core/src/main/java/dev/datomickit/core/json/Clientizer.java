@@ -61,7 +61,10 @@ import java.util.function.Function;
  * Datomic's {@code :limit} on many-valued attributes (1,000 values unless the pattern says
  * otherwise).
  *
- * <p>The pattern is parsed when the clientizer is made, so syntax errors surface at once. It is
+ * <p>The pattern is parsed when the clientizer is made, so syntax errors surface at once: text after
+ * the pattern is refused, and so is nesting beyond {@value #MAX_PATTERN_DEPTH} levels of
+ * sub-patterns, or {@value dev.datomickit.core.Edn#MAX_DEPTH} levels of EDN in all (text and data
+ * alike, checked before the pattern is walked). It is
  * compiled against the attributes of the database it is applied to (and its keys checked for
  * collisions), and the compiled form records what it relied on: each attribute's ident, value type,
  * cardinality and component flag. Applied to another database value, the clientizer checks those
@@ -74,6 +77,12 @@ import java.util.function.Function;
  */
 public final class Clientizer implements Function<Entity, Map<String, Object>> {
 
+    /**
+     * The deepest nesting of sub-patterns a pattern may have: {@code [:a {:b [:c]}]} has two levels.
+     * (Recursion such as {@code {:user/friends ...}} is not a level: it is bounded by
+     * {@link #withMaxDepth} and {@link #withRecursionBudget}.)
+     */
+    public static final int MAX_PATTERN_DEPTH = 32;
     /** The recursion depth {@code ...} stands for unless {@link #withMaxDepth} says otherwise. */
     public static final int DEFAULT_MAX_DEPTH = 8;
     /** The largest depth {@link #withMaxDepth} accepts. */
@@ -119,7 +128,9 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      *     options {@code :as}, {@code :limit} and {@code :default}
      * @return a clientizer with keys in {@link Naming#CAMEL_CASE} and keyword values in
      *     {@link Naming#STRIP_NAMESPACE}
-     * @throws IllegalArgumentException if the pattern is malformed, uses the wildcard or
+     * @throws IllegalArgumentException if the pattern is malformed, has text after it, nests deeper
+     *     than {@value #MAX_PATTERN_DEPTH} levels of sub-patterns or
+     *     {@value dev.datomickit.core.Edn#MAX_DEPTH} levels of EDN, uses the wildcard or
      *     {@code :xform}, or names an attribute twice
      */
     public static Clientizer of(String pattern) {
