@@ -298,8 +298,8 @@ public final class ViewType<T> {
                 return MethodHandles.privateLookupIn(declaring, MethodHandles.lookup()).unreflectSpecial(m, declaring);
             } catch (IllegalAccessException e) {
                 throw new InvalidViewException(type, "Datomic views", List.of(ViewMethod.where(m)
-                        + ": the default method cannot be called from datomic-kit (" + e.getMessage() + "); in a named"
-                        + " module, open the package of " + declaring.getName() + " to dev.datomickit.core"));
+                        + ": the default method cannot be called from datomic-kit, which has no access to it; in a"
+                        + " named module, open the package of " + declaring.getName() + " to dev.datomickit.core"));
             }
         });
     }

@@ -310,4 +310,13 @@ class ClientizerTest {
         }
         return levels;
     }
+
+    @Test
+    void aValueNoDatomicTypeHoldsIsNamedByItsEdnTypeAndAttribute() {
+        Entity carol = user(CAROL); // carol has no profile: the :default stands in
+        assertThatThrownBy(() -> Clientizer.of("[:user/email [:user/profile :default \\a]]").apply(carol))
+                .isInstanceOf(dev.datomickit.core.DatomicKitException.class)
+                .hasMessage("Cannot show a value of :user/profile to clients: it is of type character, which is none"
+                        + " of Datomic's value types");
+    }
 }
