@@ -159,6 +159,36 @@ class ClientizerSchemaChangeTest {
         }
     }
 
+    @Test
+    void aReverseRefWhoseForwardAttributeChangedFollowsItOrIsRefused() {
+        Clientizer clUser = Clientizer.of("[:user/email :comment/_author]");
+        Connection conn = Forks.mock(Blog.db());
+        List<Object> carol = List.of(Kw.of("user/email"), "carol@example.com");
+        assertThat((List<?>) clUser.apply(conn.db(), carol).get("_author")).hasSize(1);
+
+        // :comment/author becomes a component: the owner of a component is one entity, not a list.
+        Tx.transact(conn, Tx.data(Tx.add(Kw.of("comment/author"), "db/isComponent", true)));
+        assertThat(clUser.apply(conn.db(), carol).get("_author")).isInstanceOf(Long.class);
+
+        // Renamed, and a string attribute takes its name: there is no reverse of a string to follow.
+        Tx.transact(conn, Tx.data(Tx.add(Kw.of("comment/author"), "db/ident", Kw.of("comment/author-v1"))));
+        Tx.transact(conn, (List<?>) Util.read(
+                "[{:db/ident :comment/author :db/valueType :db.type/string :db/cardinality :db.cardinality/one}]"));
+        assertThatThrownBy(() -> clUser.apply(conn.db(), carol)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(":comment/_author is the reverse of :comment/author (:db.type/string, one)");
+    }
+
+    @Test
+    void enumValuesAreReadAsTheyAreNamedNow() {
+        Clientizer clUser = Clientizer.of("[:user/email :user/role]");
+        Connection conn = Forks.mock(Blog.db());
+        assertThat(clUser.apply(conn.db(), alice())).containsEntry("role", "admin");
+
+        Tx.transact(conn, Tx.data(Tx.add(Kw.of("role/admin"), "db/ident", Kw.of("role/owner"))));
+
+        assertThat(clUser.apply(conn.db(), alice())).containsEntry("role", "owner");
+    }
+
     /**
      * Two forks of one fixture: in one :user/avatar is a string, in the other a component ref whose
      * entity holds a password hash. Many threads clientize alice in both, alternately, with one
