@@ -255,6 +255,8 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      * @throws IllegalArgumentException if the pattern names an attribute the entity's database
      *     does not have, navigates an attribute that is not a ref, or gives two fields of one map
      *     the same key
+     * @throws dev.datomickit.core.DatomicKitException if recursion would reach more entities from one
+     *     clientized entity than the budget ({@link #withRecursionBudget})
      */
     @Override
     public Map<String, Object> apply(Entity entity) {
@@ -270,6 +272,8 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      * @return a new mutable map the caller owns; empty if no entity with the pattern's attributes
      *     is found
      * @throws IllegalArgumentException if the pattern does not fit the database's attributes
+     * @throws dev.datomickit.core.DatomicKitException if recursion would reach more entities from one
+     *     clientized entity than the budget ({@link #withRecursionBudget})
      */
     public Map<String, Object> apply(Database db, Object entityId) {
         Plan current = planFor(db);
@@ -287,6 +291,8 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      * @param entities the entities
      * @return one map per entity, in the same order
      * @throws IllegalArgumentException if the pattern does not fit the entities' database
+     * @throws dev.datomickit.core.DatomicKitException if recursion would reach more entities from one
+     *     clientized entity than the budget ({@link #withRecursionBudget})
      */
     public List<Map<String, Object>> applyAll(Collection<? extends Entity> entities) {
         if (entities.isEmpty()) {
@@ -315,6 +321,8 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      * @param entityIds entity ids, lookup refs or idents
      * @return one map per id, in the same order; empty maps for ids without the pattern's attributes
      * @throws IllegalArgumentException if the pattern does not fit the database's attributes
+     * @throws dev.datomickit.core.DatomicKitException if recursion would reach more entities from one
+     *     clientized entity than the budget ({@link #withRecursionBudget})
      */
     public List<Map<String, Object>> applyAll(Database db, Collection<?> entityIds) {
         Plan current = planFor(db);
