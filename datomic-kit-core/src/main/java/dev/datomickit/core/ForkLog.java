@@ -19,19 +19,30 @@ import java.util.NoSuchElementException;
  * live in an array shared by successive snapshots. A snapshot only reads indexes below its
  * {@code size}; {@link #append} writes index {@code size}, which no earlier snapshot reads. Only the
  * owning connection appends, to its latest snapshot, under its write lock.
+ *
+ * <p>A fork of a fork keeps the snapshot of its parent's log it was forked from, and so on down to
+ * the log of a peer connection, if any, at the bottom of the chain. Reading walks that chain with a
+ * loop, never a recursion, so forks of forks may chain as deep as memory allows; a parent with no
+ * transactions of its own is skipped at fork time, so a chain of forks without writes between
+ * them is as short as one fork.
  */
 final class ForkLog implements Log {
 
     private static final Entry[] NONE = new Entry[0];
 
-    private final Log origin;
-    private final long forkT;
+    /** The log of a peer connection at the bottom of the chain, or {@code null} (a mock of a database value). */
+    private final Log base;
+    /** The t up to which {@link #base}'s entries belong to this history: the bottom fork point. */
+    private final long baseT;
+    /** The log of the fork this one was forked from, as it was then, or {@code null} at the bottom. */
+    private final ForkLog parent;
     private final Entry[] entries;
     private final int size;
 
-    private ForkLog(Log origin, long forkT, Entry[] entries, int size) {
-        this.origin = origin;
-        this.forkT = forkT;
+    private ForkLog(Log base, long baseT, ForkLog parent, Entry[] entries, int size) {
+        this.base = base;
+        this.baseT = baseT;
+        this.parent = parent;
         this.entries = entries;
         this.size = size;
     }
@@ -39,11 +50,17 @@ final class ForkLog implements Log {
     /**
      * Starts the log of a new fork.
      *
-     * @param origin the origin's log, or {@code null} if the fork has none (a mock of a database value)
+     * @param origin the origin's log: a peer connection's, a fork's snapshot, or {@code null} if the
+     *     fork has none (a mock of a database value)
      * @param forkT the basis t of the database the fork starts from; later origin entries are not ours
      */
     static ForkLog start(Log origin, long forkT) {
-        return new ForkLog(origin, forkT, NONE, 0);
+        if (origin instanceof ForkLog forked) {
+            // The snapshot ends at the fork point already. One without entries of its own adds nothing: skip it.
+            ForkLog from = forked.size == 0 ? forked.parent : forked;
+            return new ForkLog(forked.base, forked.baseT, from, NONE, 0);
+        }
+        return new ForkLog(origin, forkT, null, NONE, 0);
     }
 
     /** Returns a snapshot with one more transaction; called only on the latest snapshot, under the write lock. */
@@ -54,7 +71,7 @@ final class ForkLog implements Log {
         }
         // A vector, as in Datomic's log, and a copy: the caller owns the report's tx-data list.
         array[size] = new Entry(t, instant, PersistentVector.create(datoms));
-        return new ForkLog(origin, forkT, array, size + 1);
+        return new ForkLog(base, baseT, parent, array, size + 1);
     }
 
     int ownTransactions() {
@@ -77,7 +94,7 @@ final class ForkLog implements Log {
 
     @Override
     public String toString() {
-        return "ForkLog{origin=" + (origin == null ? "none" : "up to t " + forkT) + ", own=" + size + "}";
+        return "ForkLog{origin=" + (base == null ? "none" : "up to t " + baseT) + ", own=" + size + "}";
     }
 
     private record Entry(long t, Date instant, PersistentVector datoms) {
@@ -115,20 +132,32 @@ final class ForkLog implements Log {
         }
     }
 
-    /** The origin's entries up to the fork point, then our own within the bounds. */
+    /** The base log's entries up to the fork point, then each fork's own down the chain, within the bounds. */
     private final class RangeIterator implements Iterator<Map> {
 
         private final Bound from;
         private final Bound to;
-        private Iterator<Map> inOrigin;
+        private Iterator<Map> inBase;
+        /** The logs of the chain with entries of their own, the oldest first. */
+        private final ForkLog[] chain;
+        private int link;
         private int own;
         private Map<?, ?> next;
 
         RangeIterator(Bound from, Bound to, Object start, Object end) {
             this.from = from;
             this.to = to;
-            // The origin reads its own bounds (Datomic's rules for t, tx id and Date); we stop at the fork point.
-            this.inOrigin = origin == null ? null : origin.txRange(start, end).iterator();
+            // The base reads its own bounds (Datomic's rules for t, tx id and Date); we stop at the fork point.
+            this.inBase = base == null ? null : base.txRange(start, end).iterator();
+            int links = 0;
+            for (ForkLog log = ForkLog.this; log != null; log = log.parent) {
+                links++;
+            }
+            this.chain = new ForkLog[links];
+            ForkLog log = ForkLog.this;
+            for (int i = links - 1; i >= 0; i--, log = log.parent) {
+                chain[i] = log;
+            }
         }
 
         @Override
@@ -150,24 +179,29 @@ final class ForkLog implements Log {
         }
 
         private Map<?, ?> advance() {
-            if (inOrigin != null) {
-                if (inOrigin.hasNext()) {
-                    Map<?, ?> entry = inOrigin.next();
-                    if (((Number) entry.get(Log.T)).longValue() <= forkT) {
+            if (inBase != null) {
+                if (inBase.hasNext()) {
+                    Map<?, ?> entry = inBase.next();
+                    if (((Number) entry.get(Log.T)).longValue() <= baseT) {
                         return entry;
                     }
                 }
-                inOrigin = null; // past the fork point: what follows in the origin is not our history
+                inBase = null; // past the fork point: what follows in the base is not our history
             }
-            while (own < size) {
-                Entry entry = entries[own++];
-                if (!to.admitsUntil(entry)) {
-                    own = size; // entries are in t and instant order, so nothing later is in range
-                    return null;
+            while (link < chain.length) {
+                ForkLog log = chain[link];
+                while (own < log.size) {
+                    Entry entry = log.entries[own++];
+                    if (!to.admitsUntil(entry)) {
+                        link = chain.length; // entries are in t and instant order, so nothing later is in range
+                        return null;
+                    }
+                    if (from.admitsFrom(entry)) {
+                        return entry.toMap();
+                    }
                 }
-                if (from.admitsFrom(entry)) {
-                    return entry.toMap();
-                }
+                link++;
+                own = 0;
             }
             return null;
         }

@@ -122,7 +122,9 @@ public final class Forks {
      * independently of it. The fork's log is the connection's log up to now, then the fork's own.
      *
      * <p>Forking a fork is the same O(1) operation; the new fork uses the clock of the fork it
-     * comes from, if any.
+     * comes from, if any. Forks of forks may chain as deep as memory allows (a test suite that forks
+     * the fork of the previous test, 10,000 times over, is fine): the chain's log is read with a
+     * loop, not a recursion, and a fork with no transactions of its own adds no link to it.
      *
      * @param connection a peer connection or a fork
      * @return a new forked connection

@@ -95,6 +95,13 @@ public enum ValueType {
      * @throws IllegalArgumentException if no value type has that name, listing the known ones
      */
     public static ValueType of(Object ident) {
+        if (ident instanceof Keyword keyword) {
+            // What Datomic's attributes return: a map lookup, as schema checks run on every new database value.
+            ValueType known = ByIdent.TYPES.get(keyword);
+            if (known != null) {
+                return known;
+            }
+        }
         String text = ident instanceof Keyword k ? k.toString() : String.valueOf(ident);
         String name = text.startsWith(":") ? text.substring(1) : text;
         name = name.startsWith("db.type/") ? name.substring("db.type/".length()) : name;
@@ -105,5 +112,11 @@ public enum ValueType {
         }
         throw new IllegalArgumentException("Unknown value type " + Edn.show(ident) + "; expected one of "
                 + Arrays.stream(values()).map(t -> t.ident.toString()).collect(Collectors.joining(", ")));
+    }
+
+    /** Holder: the types by their {@code :db.type/…} ident, built once the constants exist. */
+    private static final class ByIdent {
+        static final Map<Keyword, ValueType> TYPES = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(ValueType::ident, type -> type));
     }
 }

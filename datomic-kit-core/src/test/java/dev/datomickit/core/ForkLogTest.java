@@ -143,6 +143,47 @@ class ForkLogTest {
                 .anySatisfy(d -> assertThat(((Datom) d).v()).isEqualTo("c1@example.com"));
     }
 
+    /**
+     * Forks of forks 10,000 deep, each with a transaction of its own: the log, the database, writes,
+     * sync and the report queue of the last one work without recursing through the chain.
+     */
+    @Test
+    void aChainOfTenThousandForksOfForksEachWithATransaction() throws Exception {
+        int depth = 10_000;
+        Connection fork = ORIGIN;
+        List<Long> own = new ArrayList<>();
+        for (int i = 0; i < depth; i++) {
+            fork = Forks.fork(fork);
+            own.add(Tx.transact(fork, Tx.data(Tx.entity().set("user/email", "chain-" + i + "@example.com"))).t());
+        }
+
+        assertThat(ts(fork.log().txRange(null, null))).containsExactlyElementsOf(concat(ORIGIN_TS, own));
+        assertThat(ts(fork.log().txRange(own.get(5_000), own.get(5_003)))).containsExactlyElementsOf(own.subList(5_000, 5_003));
+        assertThat(ts(fork.log().txRange(ORIGIN_TS.get(3), own.get(1)))).containsExactly(ORIGIN_TS.get(3), own.get(0));
+        assertThat(Entities.find(fork.db(), "user/email", "chain-0@example.com")).isPresent();
+        assertThat(fork.sync().get().basisT()).isEqualTo(own.get(depth - 1));
+
+        java.util.concurrent.BlockingQueue<Map> reports = fork.txReportQueue();
+        long last = Tx.transact(fork, Tx.data(Tx.entity().set("user/email", "after@example.com"))).t();
+        assertThat(reports.poll()).isNotNull();
+        assertThat(ts(Forks.fork(fork).log().txRange(last, null))).containsExactly(last);
+        assertThat(fork.toString()).contains("ownTransactions=2"); // its chain link and "after"
+    }
+
+    /** Forks of forks 100,000 deep without a transaction between them: as cheap and as readable as one fork. */
+    @Test
+    void aChainOfAHundredThousandForksWithoutTransactions() {
+        Connection fork = Forks.fork(ORIGIN);
+        long first = Tx.transact(fork, Tx.data(Tx.entity().set("user/email", "first@example.com"))).t();
+        for (int i = 0; i < 100_000; i++) {
+            fork = Forks.fork(fork);
+        }
+        long last = Tx.transact(fork, Tx.data(Tx.entity().set("user/email", "last@example.com"))).t();
+
+        assertThat(ts(fork.log().txRange(null, null))).containsExactlyElementsOf(concat(ORIGIN_TS, List.of(first, last)));
+        assertThat(ts(fork.log().txRange(first, null))).containsExactly(first, last);
+    }
+
     @Test
     void mockOfADatabaseValueLogsItsOwnTransactionsOnly() {
         Connection conn = Forks.mock(ORIGIN.db());

@@ -6,6 +6,7 @@ import datomic.Entity;
 import dev.datomickit.core.Edn;
 import dev.datomickit.core.Kw;
 import dev.datomickit.core.json.PatternSpec.Field;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -38,29 +39,76 @@ import java.util.function.Function;
  * {@link #withKeys} unless the pattern names them with {@code :as}. An attribute the entity lacks is
  * left out, as in Datomic's pull.
  *
- * <p>Recursion is bounded: {@code {:user/friends ...}} stops at the maximum depth
- * ({@value #DEFAULT_MAX_DEPTH} unless set with {@link #withMaxDepth}), and Datomic stops at an entity
- * already on the path, so cyclic and very deep graphs give bounded output. (Unbounded, Datomic's pull
- * overflows the stack on chains of a few hundred entities.)
+ * <p>Recursion is bounded in depth and in size, so cyclic and very deep graphs give bounded output
+ * for bounded work:
+ * <ul>
+ *   <li>{@code {:user/friends ...}} stops at the maximum depth ({@value #DEFAULT_MAX_DEPTH} unless
+ *       set with {@link #withMaxDepth}, at most {@value #MAX_DEPTH_LIMIT}); an explicit depth
+ *       ({@code {:user/friends 2}}) may not exceed it.
+ *   <li>An entity already on the path from the clientized entity is shown without recursing
+ *       further, as Datomic's pull does.
+ *   <li>The entities recursion reaches from one clientized entity, counted once per place they
+ *       appear, may not exceed a budget ({@value #DEFAULT_RECURSION_BUDGET} unless set with
+ *       {@link #withRecursionBudget}, at most {@value #MAX_RECURSION_BUDGET}). They are counted
+ *       before they are read: recursion is followed level by level, one {@code pullMany} per
+ *       sub-pattern and level, and an apply that would exceed the budget fails with a
+ *       {@link dev.datomickit.core.DatomicKitException} naming the pattern, the budget and how to
+ *       raise it or lower the depth; the result is never cut silently. (Nine users who are all
+ *       friends, clientized with {@code [:user/email {:user/friends ...}]}, would otherwise give
+ *       554,249 maps.)
+ * </ul>
+ * A pattern without recursion is read with one pull, its size bounded by the pattern itself and by
+ * Datomic's {@code :limit} on many-valued attributes (1,000 values unless the pattern says
+ * otherwise).
  *
- * <p>The pattern is parsed when the clientizer is made, so syntax errors surface at once; it is
- * checked against a database's attributes (and its keys for collisions) the first time it is
- * applied to that database.
+ * <p>The pattern is parsed when the clientizer is made, so syntax errors surface at once: text after
+ * the pattern is refused, and so is nesting beyond {@value #MAX_PATTERN_DEPTH} levels of
+ * sub-patterns, or {@value dev.datomickit.core.Edn#MAX_DEPTH} levels of EDN in all (text and data
+ * alike, checked before the pattern is walked). It is
+ * compiled against the attributes of the database it is applied to (and its keys checked for
+ * collisions), and the compiled form records what it relied on: each attribute's ident, value type,
+ * cardinality and component flag. Applied to another database value, the clientizer checks those
+ * facts first (one attribute lookup each; nothing when the value is the very one last checked) and
+ * compiles again if one differs, so a renamed and re-created attribute, an altered cardinality, or
+ * two forks of one database that define an attribute differently are each read as they are: neither
+ * a database id nor a basis t tells schemas apart. The last database checked is held weakly, so a
+ * constant clientizer keeps no fork alive.
  * A clientizer is immutable and thread-safe: keep one per kind of entity, as a constant.
  */
 public final class Clientizer implements Function<Entity, Map<String, Object>> {
 
+    /**
+     * The deepest nesting of sub-patterns a pattern may have: {@code [:a {:b [:c]}]} has two levels.
+     * (Recursion such as {@code {:user/friends ...}} is not a level: it is bounded by
+     * {@link #withMaxDepth} and {@link #withRecursionBudget}.)
+     */
+    public static final int MAX_PATTERN_DEPTH = 32;
     /** The recursion depth {@code ...} stands for unless {@link #withMaxDepth} says otherwise. */
     public static final int DEFAULT_MAX_DEPTH = 8;
-    /** The largest depth {@link #withMaxDepth} accepts; deeper pulls risk a stack overflow in Datomic. */
+    /** The largest depth {@link #withMaxDepth} accepts. */
     public static final int MAX_DEPTH_LIMIT = 100;
+    /**
+     * How many entities recursion may reach from one clientized entity unless
+     * {@link #withRecursionBudget} says otherwise.
+     */
+    public static final int DEFAULT_RECURSION_BUDGET = 10_000;
+    /** The largest budget {@link #withRecursionBudget} accepts. */
+    public static final int MAX_RECURSION_BUDGET = 1_000_000;
 
     private static final Keyword DB_ID = PatternSpec.DB_ID;
 
     private final PatternSpec spec;
     private final String source;
     private final Plan.Settings settings;
-    private volatile Plan plan;
+    /** The plan last used, and the database value it was last checked against. */
+    private volatile Checked checked;
+
+    /**
+     * A plan and the database it was last found valid for, held weakly: a constant clientizer must
+     * not keep a fork's memory alive. Published as one object, so a thread never pairs a plan with
+     * a database another thread checked a different plan against.
+     */
+    private record Checked(Plan plan, WeakReference<Database> db) {}
 
     private Clientizer(PatternSpec spec, String source, Plan.Settings settings) {
         this.spec = spec;
@@ -80,7 +128,9 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      *     options {@code :as}, {@code :limit} and {@code :default}
      * @return a clientizer with keys in {@link Naming#CAMEL_CASE} and keyword values in
      *     {@link Naming#STRIP_NAMESPACE}
-     * @throws IllegalArgumentException if the pattern is malformed, uses the wildcard or
+     * @throws IllegalArgumentException if the pattern is malformed, has text after it, nests deeper
+     *     than {@value #MAX_PATTERN_DEPTH} levels of sub-patterns or
+     *     {@value dev.datomickit.core.Edn#MAX_DEPTH} levels of EDN, uses the wildcard or
      *     {@code :xform}, or names an attribute twice
      */
     public static Clientizer of(String pattern) {
@@ -103,7 +153,8 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
     }
 
     private static Plan.Settings defaults() {
-        return new Plan.Settings(Naming.CAMEL_CASE, Naming.STRIP_NAMESPACE, Map.of(), DEFAULT_MAX_DEPTH);
+        return new Plan.Settings(Naming.CAMEL_CASE, Naming.STRIP_NAMESPACE, Map.of(), DEFAULT_MAX_DEPTH,
+                DEFAULT_RECURSION_BUDGET);
     }
 
     /**
@@ -118,7 +169,7 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
     public Clientizer withKeys(Naming naming) {
         Objects.requireNonNull(naming, "naming");
         return new Clientizer(spec, source, new Plan.Settings(naming, settings.keywordValues(), settings.refIds(),
-                settings.maxDepth()));
+                settings.maxDepth(), settings.recursionBudget()));
     }
 
     /**
@@ -132,7 +183,7 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
     public Clientizer withKeywordValues(Naming naming) {
         Objects.requireNonNull(naming, "naming");
         return new Clientizer(spec, source, new Plan.Settings(settings.keys(), naming, settings.refIds(),
-                settings.maxDepth()));
+                settings.maxDepth(), settings.recursionBudget()));
     }
 
     /**
@@ -153,7 +204,7 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
         Map<Keyword, Keyword> refIds = new HashMap<>(settings.refIds());
         refIds.put(Kw.from(refAttribute), Kw.from(identifyingAttribute));
         return new Clientizer(spec, source, new Plan.Settings(settings.keys(), settings.keywordValues(),
-                Collections.unmodifiableMap(refIds), settings.maxDepth()));
+                Collections.unmodifiableMap(refIds), settings.maxDepth(), settings.recursionBudget()));
     }
 
     /**
@@ -167,10 +218,32 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
     public Clientizer withMaxDepth(int maxDepth) {
         if (maxDepth < 1 || maxDepth > MAX_DEPTH_LIMIT) {
             throw new IllegalArgumentException("Maximum recursion depth " + maxDepth + " is out of range; expected 1 to "
-                    + MAX_DEPTH_LIMIT + " (Datomic's pull overflows the stack on chains of a few hundred entities)");
+                    + MAX_DEPTH_LIMIT);
         }
         return new Clientizer(spec, source, new Plan.Settings(settings.keys(), settings.keywordValues(),
-                settings.refIds(), maxDepth));
+                settings.refIds(), maxDepth, settings.recursionBudget()));
+    }
+
+    /**
+     * Returns a copy whose recursion may reach at most {@code entities} entities from each
+     * clientized entity: the entities read through {@code ...} or a recursion depth, counted once
+     * per place they appear in the result. The entities are counted before they are read, so the
+     * work of one apply is bounded as well as its result.
+     *
+     * @param entities the budget, from 1 to {@value #MAX_RECURSION_BUDGET}; the default is
+     *     {@value #DEFAULT_RECURSION_BUDGET}
+     * @return the new clientizer; when it is applied, an entity from which recursion would reach more
+     *     entities fails with a {@link dev.datomickit.core.DatomicKitException} naming the pattern and
+     *     the budget (the result is never cut silently)
+     * @throws IllegalArgumentException if {@code entities} is out of range
+     */
+    public Clientizer withRecursionBudget(int entities) {
+        if (entities < 1 || entities > MAX_RECURSION_BUDGET) {
+            throw new IllegalArgumentException("Recursion budget " + entities + " is out of range; expected 1 to "
+                    + MAX_RECURSION_BUDGET + " entities per clientized entity");
+        }
+        return new Clientizer(spec, source, new Plan.Settings(settings.keys(), settings.keywordValues(),
+                settings.refIds(), settings.maxDepth(), entities));
     }
 
     /**
@@ -182,6 +255,8 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      * @throws IllegalArgumentException if the pattern names an attribute the entity's database
      *     does not have, navigates an attribute that is not a ref, or gives two fields of one map
      *     the same key
+     * @throws dev.datomickit.core.DatomicKitException if recursion would reach more entities from one
+     *     clientized entity than the budget ({@link #withRecursionBudget})
      */
     @Override
     public Map<String, Object> apply(Entity entity) {
@@ -197,10 +272,17 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      * @return a new mutable map the caller owns; empty if no entity with the pattern's attributes
      *     is found
      * @throws IllegalArgumentException if the pattern does not fit the database's attributes
+     * @throws dev.datomickit.core.DatomicKitException if recursion would reach more entities from one
+     *     clientized entity than the budget ({@link #withRecursionBudget})
      */
     public Map<String, Object> apply(Database db, Object entityId) {
         Plan current = planFor(db);
-        return current.root.convert(db.pull(current.pullPattern, entityId));
+        Map<?, ?> pulled = db.pull(current.pullPattern, entityId);
+        if (!current.recursive) {
+            return current.root.convert(pulled);
+        }
+        return current.expand(db, Collections.singletonList(entityId), Collections.singletonList(pulled), settings,
+                source).get(0);
     }
 
     /**
@@ -209,6 +291,8 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      * @param entities the entities
      * @return one map per entity, in the same order
      * @throws IllegalArgumentException if the pattern does not fit the entities' database
+     * @throws dev.datomickit.core.DatomicKitException if recursion would reach more entities from one
+     *     clientized entity than the budget ({@link #withRecursionBudget})
      */
     public List<Map<String, Object>> applyAll(Collection<? extends Entity> entities) {
         if (entities.isEmpty()) {
@@ -237,10 +321,16 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      * @param entityIds entity ids, lookup refs or idents
      * @return one map per id, in the same order; empty maps for ids without the pattern's attributes
      * @throws IllegalArgumentException if the pattern does not fit the database's attributes
+     * @throws dev.datomickit.core.DatomicKitException if recursion would reach more entities from one
+     *     clientized entity than the budget ({@link #withRecursionBudget})
      */
     public List<Map<String, Object>> applyAll(Database db, Collection<?> entityIds) {
         Plan current = planFor(db);
-        List<Map> pulled = db.pullMany(current.pullPattern, new ArrayList<>(entityIds));
+        List<Object> ids = new ArrayList<>(entityIds);
+        List<Map> pulled = db.pullMany(current.pullPattern, ids);
+        if (current.recursive) {
+            return current.expand(db, ids, pulled, settings, source);
+        }
         List<Map<String, Object>> out = new ArrayList<>(pulled.size());
         for (Map<?, ?> map : pulled) {
             out.add(current.root.convert(map));
@@ -255,19 +345,25 @@ public final class Clientizer implements Function<Entity, Map<String, Object>> {
      */
     @Override
     public String toString() {
-        Plan current = plan;
-        return "Clientizer" + source + (current == null ? "" : " pulling " + current);
+        Checked current = checked;
+        return "Clientizer" + source + (current == null ? "" : " pulling " + current.plan());
     }
 
+    /**
+     * The plan for {@code db}: the last one, if {@code db} is the very database value it was last
+     * checked against, or if every attribute it was compiled from is still the same in {@code db};
+     * else a new one compiled against {@code db}. Neither a database id nor a basis t would do:
+     * forks of one database share both, and a schema change keeps the id.
+     */
     private Plan planFor(Database db) {
         Objects.requireNonNull(db, "db");
-        Plan current = plan;
-        if (current == null || !current.dbId.equals(db.id())) {
-            // Compiled once per database; recompiling for another one is cheap and rare.
-            current = Plan.compile(db, spec, settings);
-            plan = current;
+        Checked current = checked;
+        if (current != null && current.db().get() == db) {
+            return current.plan();
         }
-        return current;
+        Plan plan = current != null && current.plan().holdsFor(db) ? current.plan() : Plan.compile(db, spec, settings);
+        checked = new Checked(plan, new WeakReference<>(db));
+        return plan;
     }
 
     private void checkDepths(PatternSpec pattern) {

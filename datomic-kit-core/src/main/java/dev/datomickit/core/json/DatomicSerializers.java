@@ -81,7 +81,7 @@ final class DatomicSerializers extends Serializers.Base {
         }
         if (raw.getName().startsWith("datomic.")) {
             // Databases, connections and internals hold references to whole indexes: never walk them.
-            return new RefusingSerializer(raw);
+            return new RefusingSerializer();
         }
         return null;
     }
@@ -141,20 +141,19 @@ final class DatomicSerializers extends Serializers.Base {
     }
 
     static final class RefusingSerializer extends StdSerializer<Object> {
-        private final Class<?> type;
 
-        RefusingSerializer(Class<?> type) {
+        RefusingSerializer() {
             super(Object.class);
-            this.type = type;
         }
 
         @Override
         public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            throw JsonMappingException.from(gen, "Refusing to serialize " + type.getName() + ": Datomic "
-                    + (value instanceof datomic.Database ? "database values" : value instanceof datomic.Connection
-                    ? "connections" : "internal objects")
-                    + " are not data and would drag whole indexes into the JSON; serialize entities, pulled maps or"
-                    + " clientized maps instead");
+            // Named by what it is to the user, never by class or value: a connection's text may hold its URI.
+            String what = value instanceof datomic.Database ? "a Datomic database value"
+                    : value instanceof datomic.Connection ? "a Datomic connection" : "an object of Datomic's internals";
+            throw JsonMappingException.from(gen, "Refusing to serialize " + what + ": Datomic database values,"
+                    + " connections and internal objects are not data, and would drag whole indexes into the JSON;"
+                    + " serialize entities, pulled maps or clientized maps instead");
         }
     }
 }

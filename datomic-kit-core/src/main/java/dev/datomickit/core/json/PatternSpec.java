@@ -66,19 +66,32 @@ final class PatternSpec {
         }
     }
 
+    /**
+     * Parses a pattern given as EDN text or as data. The nesting is bounded before the recursive
+     * parse: {@value Edn#MAX_DEPTH} levels of EDN in all (text and data alike, checked without
+     * recursion), then {@value Clientizer#MAX_PATTERN_DEPTH} levels of sub-patterns.
+     */
     static PatternSpec parse(Object pattern) {
         Object data = pattern;
         if (pattern instanceof String text) {
             data = Edn.read(text, "Pull pattern " + Edn.show(text));
+        } else {
+            Edn.checkDepth(pattern, Edn.MAX_DEPTH, "Pull pattern " + Edn.show(pattern));
         }
         if (!(data instanceof List<?> items)) {
             throw new IllegalArgumentException("A pull pattern is a vector of attributes, such as [:user/email {:user/friends [:user/email]}];"
                     + " found " + Edn.describe(data));
         }
-        return parse(items, Edn.show(data));
+        String whole = Edn.show(data);
+        return parse(items, whole, whole, 1);
     }
 
-    private static PatternSpec parse(List<?> items, String whole) {
+    private static PatternSpec parse(List<?> items, String whole, String root, int level) {
+        if (level > Clientizer.MAX_PATTERN_DEPTH) {
+            throw new IllegalArgumentException("Pull pattern " + root + " nests sub-patterns more than "
+                    + Clientizer.MAX_PATTERN_DEPTH + " levels deep, the most a clientizer accepts; use recursion such as"
+                    + " {:user/friends ...} for data of unknown depth");
+        }
         if (items.isEmpty()) {
             throw new IllegalArgumentException("Pull pattern " + whole + " is empty; name at least one attribute");
         }
@@ -87,7 +100,7 @@ final class PatternSpec {
             if (item instanceof Map<?, ?> map) {
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
                     Field field = attributeExpression(entry.getKey(), whole);
-                    add(fields, nestedField(field, entry.getValue(), whole), whole);
+                    add(fields, nestedField(field, entry.getValue(), whole, root, level), whole);
                 }
             } else {
                 add(fields, attributeExpression(item, whole), whole);
@@ -103,9 +116,9 @@ final class PatternSpec {
         }
     }
 
-    private static Field nestedField(Field field, Object value, String whole) {
+    private static Field nestedField(Field field, Object value, String whole, String root, int level) {
         if (value instanceof List<?> sub) {
-            return field.withNested(parse(sub, Edn.show(sub)), 0);
+            return field.withNested(parse(sub, Edn.show(sub), root, level + 1), 0);
         }
         if (isSymbol(value, "...")) {
             return field.withNested(null, UNBOUNDED);

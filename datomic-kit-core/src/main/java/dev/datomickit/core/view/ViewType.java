@@ -1,11 +1,13 @@
 package dev.datomickit.core.view;
 
+import clojure.lang.Keyword;
 import datomic.Database;
 import datomic.Entity;
 import dev.datomickit.core.Kw;
 import dev.datomickit.core.SchemaModel;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
@@ -21,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,10 +60,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * cardinality-many attributes and reverse refs. Default methods run as written.
  *
  * <p><b>Checks.</b> The interface is checked when the type is first used: {@link #of(Class)}
- * checks its methods and the view interfaces they reach; the first {@link #wrap} for a database
- * checks every method against that database's attributes, and {@link #of(Class, SchemaModel)}
- * against a schema model, reporting every mismatch at once as an {@link InvalidViewException}.
- * A method never fails on first call for want of an attribute.
+ * checks its methods and the view interfaces they reach; {@link #wrap} checks every method against
+ * the attributes of the entity's database, and {@link #of(Class, SchemaModel)} against a schema
+ * model, reporting every mismatch at once as an {@link InvalidViewException}. A method never fails
+ * on first call for want of an attribute, nor with a {@code ClassCastException}.
+ *
+ * <p>The check's result records what it relied on: each attribute's ident, value type, cardinality
+ * and component flag, and the names a convention tried and did not find. A {@code wrap} in another
+ * database value checks those facts again (one attribute lookup each; nothing when the value is the
+ * very one last checked) and checks the interface anew if one differs. So an attribute renamed and
+ * re-created, altered to cardinality many, or defined differently by two forks of one database,
+ * gives an {@link InvalidViewException} naming it where the interface no longer fits: neither a
+ * database id nor a basis t tells schemas apart. The last database checked is held weakly.
  *
  * <p>Views are equal when their types and entity ids are; {@code toString} shows the type and id.
  * A view type is thread-safe, and views are as immutable as the database value they read.
@@ -80,7 +91,8 @@ public final class ViewType<T> {
     private final List<ViewMethod> methods;
     private final List<String> structureProblems;
     private volatile boolean graphChecked;
-    private volatile Bindings bindings;
+    /** The bindings last used, and the database value they were last checked against. */
+    private volatile Checked checked;
     private final Map<Method, MethodHandle> defaultMethods = new ConcurrentHashMap<>();
 
     private ViewType(Class<T> type) {
@@ -217,18 +229,61 @@ public final class ViewType<T> {
         return "ViewType[" + type.getName() + "]";
     }
 
-    /** The accessors of every view type reachable from one, bound to one database's schema. */
+    /**
+     * The accessors of every view type reachable from one, bound to one database's schema, with
+     * the schema facts the binding relied on: every attribute looked up, and what it was (or that
+     * it was absent, for the names a convention tried and did not find).
+     */
     static final class Bindings {
-        final String dbId;
         private final Map<ViewType<?>, Map<Method, Accessor>> accessors;
+        private final Keyword[] factIdents;
+        private final List<Optional<SchemaModel.Attribute>> facts;
 
-        Bindings(String dbId, Map<ViewType<?>, Map<Method, Accessor>> accessors) {
-            this.dbId = dbId;
+        Bindings(Map<ViewType<?>, Map<Method, Accessor>> accessors, Map<Keyword, Optional<SchemaModel.Attribute>> facts) {
             this.accessors = accessors;
+            this.factIdents = facts.keySet().toArray(new Keyword[0]);
+            this.facts = List.copyOf(facts.values());
         }
 
         Map<Method, Accessor> accessors(ViewType<?> type) {
             return accessors.get(type);
+        }
+
+        /** Whether every attribute looked up when binding is the same in {@code db}, and every name not found still absent. */
+        boolean holdFor(Database db) {
+            SchemaModel model = SchemaModel.of(db);
+            for (int i = 0; i < factIdents.length; i++) {
+                if (!model.lookup(factIdents[i]).equals(facts.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Bindings and the database they were last found valid for, held weakly so that a view type,
+     * which lives as long as its interface, never keeps a fork's memory alive.
+     */
+    private record Checked(Bindings bindings, WeakReference<Database> db) {}
+
+    /** A schema model that remembers what it was asked and answered. */
+    private static final class Recording implements SchemaModel {
+        private final SchemaModel model;
+        final Map<Keyword, Optional<SchemaModel.Attribute>> seen = new LinkedHashMap<>();
+
+        Recording(SchemaModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public Optional<SchemaModel.Attribute> lookup(Keyword ident) {
+            return seen.computeIfAbsent(ident, model::lookup);
+        }
+
+        @Override
+        public String toString() {
+            return model.toString();
         }
     }
 
@@ -243,8 +298,8 @@ public final class ViewType<T> {
                 return MethodHandles.privateLookupIn(declaring, MethodHandles.lookup()).unreflectSpecial(m, declaring);
             } catch (IllegalAccessException e) {
                 throw new InvalidViewException(type, "Datomic views", List.of(ViewMethod.where(m)
-                        + ": the default method cannot be called from datomic-kit (" + e.getMessage() + "); in a named"
-                        + " module, open the package of " + declaring.getName() + " to dev.datomickit.core"));
+                        + ": the default method cannot be called from datomic-kit, which has no access to it; in a"
+                        + " named module, open the package of " + declaring.getName() + " to dev.datomickit.core"));
             }
         });
     }
@@ -254,18 +309,31 @@ public final class ViewType<T> {
                 new ViewHandler(this, current, entity)));
     }
 
+    /**
+     * The bindings for {@code db}: the last ones, if {@code db} is the very database value they were
+     * last checked against, or if every attribute they were bound from is unchanged in {@code db};
+     * else new ones bound in {@code db}, which fail as an {@link InvalidViewException} if the
+     * interface no longer fits. Neither a database id nor a basis t would do: forks of one database
+     * share both, and a schema change keeps the id.
+     */
     private Bindings bindingsFor(Database db) {
-        Bindings current = bindings;
-        if (current != null && current.dbId.equals(db.id())) {
-            return current;
+        Checked current = checked;
+        if (current != null && current.db().get() == db) {
+            return current.bindings();
         }
-        Map<ViewType<?>, Map<Method, Accessor>> bound = bind(SchemaModel.of(db));
-        Bindings fresh = new Bindings(db.id(), bound);
-        // Every view type reached is bound to this database too, so nested views need no check.
-        for (ViewType<?> reached : bound.keySet()) {
-            reached.bindings = fresh;
+        Bindings valid;
+        if (current != null && current.bindings().holdFor(db)) {
+            valid = current.bindings();
+        } else {
+            Recording model = new Recording(SchemaModel.of(db));
+            valid = new Bindings(bind(model), model.seen);
         }
-        return fresh;
+        Checked fresh = new Checked(valid, new WeakReference<>(db));
+        // Every view type reached is bound for this database too, so nested views need no check.
+        for (ViewType<?> reached : valid.accessors.keySet()) {
+            reached.checked = fresh;
+        }
+        return valid;
     }
 
     private Map<ViewType<?>, Map<Method, Accessor>> bind(SchemaModel model) {

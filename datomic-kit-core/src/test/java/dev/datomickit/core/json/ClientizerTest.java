@@ -238,4 +238,85 @@ class ClientizerTest {
         clientizer.apply(user(ALICE));
         assertThat(clientizer.toString()).contains("pulling [:user/name {:user/profile [:db/id :db/ident]}]");
     }
+
+    @Test
+    void textAfterThePatternIsRefusedNotDropped() {
+        assertThatThrownBy(() -> Clientizer.of("[:user/email]]")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Pull pattern \"[:user/email]]\" is not valid EDN: Unmatched delimiter: ]");
+        assertThatThrownBy(() -> Clientizer.of("[:user/email] [:user/password-hash]"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds 2 EDN forms where one is expected; the second is [:user/password-hash]");
+        assertThatThrownBy(() -> Clientizer.of("[:user/email] :user/password-hash")).hasMessageContaining("2 EDN forms");
+        assertThat(Clientizer.of(" [:user/email] ; a comment\n").apply(user(ALICE))).containsOnlyKeys("email");
+    }
+
+    @Test
+    void aPatternMayNestSubPatternsUpToTheBound() {
+        int bound = Clientizer.MAX_PATTERN_DEPTH;
+        Entity alice = user(ALICE);
+
+        Map<String, Object> json = Clientizer.of(nestedFriends(bound)).apply(alice);
+        assertThat(levels(json)).isEqualTo(bound); // alice → bob → alice → … as Datomic reads an explicit nesting
+        assertThat(Clientizer.of(nestedFriendsData(bound)).apply(alice)).isEqualTo(json);
+
+        assertThatThrownBy(() -> Clientizer.of(nestedFriends(bound + 1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nests sub-patterns more than 32 levels deep, the most a clientizer accepts")
+                .hasMessageContaining("use recursion such as {:user/friends ...}");
+        assertThatThrownBy(() -> Clientizer.of(nestedFriendsData(bound + 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nests sub-patterns more than 32 levels deep");
+    }
+
+    @Test
+    void deeplyNestedPatternsAreRefusedWithTheBoundNotAStackOverflow() {
+        for (int levels : new int[] {500, 100_000}) {
+            assertThatThrownBy(() -> Clientizer.of(nestedFriends(levels))).as(levels + " levels of text")
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nests deeper than 100 levels");
+            assertThatThrownBy(() -> Clientizer.of(nestedFriendsData(levels))).as(levels + " levels of data")
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nests deeper than 100 levels");
+        }
+        // Deep data anywhere in a pattern, not only in sub-patterns, such as a :default value.
+        Object deep = "x";
+        for (int i = 0; i < 100_000; i++) {
+            deep = List.of(deep);
+        }
+        List<Object> withDeepDefault = List.of(List.of("user/name", "default", deep));
+        assertThatThrownBy(() -> Clientizer.of(withDeepDefault)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nests deeper than 100 levels");
+    }
+
+    /** {@code [:user/email {:user/friends [:user/email {:user/friends [… [:user/email]]}]}]}, {@code levels} patterns deep. */
+    private static String nestedFriends(int levels) {
+        StringBuilder text = new StringBuilder();
+        text.append("[:user/email {:user/friends ".repeat(levels - 1)).append("[:user/email]").append("}]".repeat(levels - 1));
+        return text.toString();
+    }
+
+    /** The same pattern as data, built without recursion. */
+    private static List<Object> nestedFriendsData(int levels) {
+        List<Object> pattern = List.of("user/email");
+        for (int i = 1; i < levels; i++) {
+            pattern = List.of("user/email", Map.of("user/friends", pattern));
+        }
+        return pattern;
+    }
+
+    private static int levels(Map<?, ?> json) {
+        int levels = 1;
+        Map<?, ?> current = json;
+        while (current.get("friends") instanceof List<?> friends && !friends.isEmpty()) {
+            current = (Map<?, ?>) friends.get(0);
+            levels++;
+        }
+        return levels;
+    }
+
+    @Test
+    void aValueNoDatomicTypeHoldsIsNamedByItsEdnTypeAndAttribute() {
+        Entity carol = user(CAROL); // carol has no profile: the :default stands in
+        assertThatThrownBy(() -> Clientizer.of("[:user/email [:user/profile :default \\a]]").apply(carol))
+                .isInstanceOf(dev.datomickit.core.DatomicKitException.class)
+                .hasMessage("Cannot show a value of :user/profile to clients: it is of type character, which is none"
+                        + " of Datomic's value types");
+    }
 }
